@@ -1,0 +1,228 @@
+"""An in-memory unit of work, so that the domain's own tests need no database.
+
+It keeps the real semantics that matter to the services: ids, unique slugs, ordering,
+cascades, and nothing kept unless committed.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from domain.errors import SlugTaken
+from domain.model import Article, ArticleQuery, Comment, User
+from domain.ports import UnitOfWork
+
+
+@dataclass
+class MemoryStore:
+    """Committed state, shared by the units of work made over it."""
+
+    users: dict[int, User] = field(default_factory=dict)
+    articles: dict[int, Article] = field(default_factory=dict)
+    comments: dict[int, Comment] = field(default_factory=dict)
+    follows: set[tuple[int, int]] = field(default_factory=set)
+    favorites: set[tuple[int, int]] = field(default_factory=set)
+    next_id: int = 1
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+class MemoryUsers:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def add(
+        self, *, username: str, email: str, password_hash: str, bio: str | None, image: str | None
+    ) -> User:
+        user = User(self._store.new_id(), username, email, password_hash, bio, image)
+        self._store.users[user.id] = user
+        return replace(user)
+
+    def get(self, user_id: int) -> User | None:
+        user = self._store.users.get(user_id)
+        return replace(user) if user else None
+
+    def get_by_email(self, email: str) -> User | None:
+        return next((replace(u) for u in self._store.users.values() if u.email == email), None)
+
+    def get_by_username(self, username: str) -> User | None:
+        return next(
+            (replace(u) for u in self._store.users.values() if u.username == username), None
+        )
+
+    def get_many(self, user_ids: Iterable[int]) -> dict[int, User]:
+        return {i: replace(self._store.users[i]) for i in user_ids if i in self._store.users}
+
+    def update(self, user: User) -> None:
+        self._store.users[user.id] = replace(user)
+
+
+class MemoryFollows:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def add(self, *, follower_id: int, followed_id: int) -> None:
+        self._store.follows.add((follower_id, followed_id))
+
+    def remove(self, *, follower_id: int, followed_id: int) -> None:
+        self._store.follows.discard((follower_id, followed_id))
+
+    def followed_among(self, follower_id: int, candidate_ids: Iterable[int]) -> set[int]:
+        return {c for c in candidate_ids if (follower_id, c) in self._store.follows}
+
+
+class MemoryArticles:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def add(
+        self,
+        *,
+        slug: str,
+        title: str,
+        description: str,
+        body: str,
+        author_id: int,
+        tags: list[str],
+        created_at: datetime,
+    ) -> Article:
+        if self.slug_exists(slug):
+            raise SlugTaken(slug)
+        article = Article(
+            self._store.new_id(),
+            slug,
+            title,
+            description,
+            body,
+            author_id,
+            created_at,
+            created_at,
+            sorted(set(tags)),
+        )
+        self._store.articles[article.id] = article
+        return copy.deepcopy(article)
+
+    def get_by_slug(self, slug: str) -> Article | None:
+        found = next((a for a in self._store.articles.values() if a.slug == slug), None)
+        return copy.deepcopy(found)
+
+    def slug_exists(self, slug: str) -> bool:
+        return any(a.slug == slug for a in self._store.articles.values())
+
+    def update(self, article: Article) -> None:
+        articles = self._store.articles.values()
+        if any(a.slug == article.slug and a.id != article.id for a in articles):
+            raise SlugTaken(article.slug)
+        stored = copy.deepcopy(article)
+        stored.tags = sorted(set(stored.tags))
+        self._store.articles[article.id] = stored
+
+    def delete(self, article_id: int) -> None:
+        self._store.articles.pop(article_id, None)
+        self._store.favorites = {f for f in self._store.favorites if f[1] != article_id}
+        self._store.comments = {
+            i: c for i, c in self._store.comments.items() if c.article_id != article_id
+        }
+
+    def _matches(self, query: ArticleQuery) -> list[Article]:
+        favorites, follows = self._store.favorites, self._store.follows
+        found = [
+            a
+            for a in self._store.articles.values()
+            if (query.tag is None or query.tag in a.tags)
+            and (query.author_id is None or a.author_id == query.author_id)
+            and (query.favorited_by_id is None or (query.favorited_by_id, a.id) in favorites)
+            and (query.followed_by_id is None or (query.followed_by_id, a.author_id) in follows)
+        ]
+        return sorted(found, key=lambda a: (a.created_at, a.id), reverse=True)
+
+    def find(self, query: ArticleQuery, *, limit: int, offset: int) -> list[Article]:
+        return copy.deepcopy(self._matches(query)[offset : offset + limit])
+
+    def count(self, query: ArticleQuery) -> int:
+        return len(self._matches(query))
+
+
+class MemoryFavorites:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def add(self, *, user_id: int, article_id: int) -> None:
+        self._store.favorites.add((user_id, article_id))
+
+    def remove(self, *, user_id: int, article_id: int) -> None:
+        self._store.favorites.discard((user_id, article_id))
+
+    def counts(self, article_ids: Iterable[int]) -> dict[int, int]:
+        wanted = set(article_ids)
+        counts: dict[int, int] = {}
+        for _, article_id in self._store.favorites:
+            if article_id in wanted:
+                counts[article_id] = counts.get(article_id, 0) + 1
+        return counts
+
+    def favorited_among(self, user_id: int, article_ids: Iterable[int]) -> set[int]:
+        return {a for a in article_ids if (user_id, a) in self._store.favorites}
+
+
+class MemoryComments:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def add(self, *, article_id: int, author_id: int, body: str, created_at: datetime) -> Comment:
+        comment = Comment(self._store.new_id(), article_id, author_id, body, created_at, created_at)
+        self._store.comments[comment.id] = comment
+        return replace(comment)
+
+    def get(self, comment_id: int) -> Comment | None:
+        comment = self._store.comments.get(comment_id)
+        return replace(comment) if comment else None
+
+    def list_for_article(self, article_id: int) -> list[Comment]:
+        found = [replace(c) for c in self._store.comments.values() if c.article_id == article_id]
+        return sorted(found, key=lambda c: (c.created_at, c.id), reverse=True)
+
+    def delete(self, comment_id: int) -> None:
+        self._store.comments.pop(comment_id, None)
+
+
+class MemoryTags:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def list_in_use(self) -> list[str]:
+        return sorted({tag for a in self._store.articles.values() for tag in a.tags})
+
+
+class MemoryUnitOfWork(UnitOfWork):
+    """Works on a copy of the store; ``commit`` puts the copy in its place."""
+
+    def __init__(self, store: MemoryStore | None = None) -> None:
+        self.store = store if store is not None else MemoryStore()
+        self.commits = 0
+        self._begin()
+
+    def _begin(self) -> None:
+        self._working = copy.deepcopy(self.store)
+        self.users = MemoryUsers(self._working)
+        self.follows = MemoryFollows(self._working)
+        self.articles = MemoryArticles(self._working)
+        self.favorites = MemoryFavorites(self._working)
+        self.comments = MemoryComments(self._working)
+        self.tags = MemoryTags(self._working)
+
+    def __enter__(self) -> MemoryUnitOfWork:
+        self._begin()
+        return self
+
+    def commit(self) -> None:
+        self.store.__dict__.update(copy.deepcopy(self._working).__dict__)
+        self.commits += 1
+
+    def rollback(self) -> None:
+        self._begin()

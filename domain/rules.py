@@ -1,0 +1,105 @@
+"""Value rules for every field the contract accepts, collected per request."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from domain.errors import (
+    BLANK,
+    BLANK_TAG,
+    INVALID,
+    LIMIT_RANGE,
+    OFFSET_RANGE,
+    ValidationFailed,
+    too_long,
+    too_short,
+)
+
+USERNAME_MAX = 64
+EMAIL_MAX = 254
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
+TITLE_MAX = 255
+TAG_MAX = 64
+LIMIT_DEFAULT = 20
+LIMIT_MAX = 100
+
+_USERNAME = re.compile(r"[\w.-]+")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+
+
+class Checker:
+    """Collects messages per field and raises them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, key: str, message: str) -> None:
+        self.errors.setdefault(key, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors)
+
+    def present(self, key: str, value: str) -> bool:
+        """Record ``can't be blank`` for an empty or white-space value; true if it has text."""
+        if value.strip():
+            return True
+        self.add(key, BLANK)
+        return False
+
+    def length(self, key: str, value: str, *, minimum: int = 1, maximum: int | None = None) -> None:
+        if len(value) < minimum:
+            self.add(key, too_short(minimum))
+        elif maximum is not None and len(value) > maximum:
+            self.add(key, too_long(maximum))
+
+    def username(self, value: str) -> None:
+        if self.present("username", value):
+            if len(value) > USERNAME_MAX:
+                self.add("username", too_long(USERNAME_MAX))
+            elif not _USERNAME.fullmatch(value):
+                self.add("username", INVALID)
+
+    def email(self, value: str) -> None:
+        if self.present("email", value):
+            if len(value) > EMAIL_MAX:
+                self.add("email", too_long(EMAIL_MAX))
+            elif not _EMAIL.fullmatch(value):
+                self.add("email", INVALID)
+
+    def password(self, value: str) -> None:
+        if self.present("password", value):
+            self.length("password", value, minimum=PASSWORD_MIN, maximum=PASSWORD_MAX)
+
+    def title(self, value: str) -> None:
+        if self.present("title", value):
+            self.length("title", value, maximum=TITLE_MAX)
+
+    def tags(self, values: Iterable[str]) -> list[str]:
+        """The tags trimmed, merged and sorted; records a message for a blank or long one."""
+        tags = {value.strip() for value in values}
+        if "" in tags:
+            self.add("tagList", BLANK_TAG)
+        if any(len(tag) > TAG_MAX for tag in tags):
+            self.add("tagList", too_long(TAG_MAX))
+        return sorted(tags - {""})
+
+
+def optional_text(value: str | None) -> str | None:
+    """``bio`` and ``image``: an empty or white-space string is stored as null."""
+    return value if value is not None and value.strip() else None
+
+
+def page(limit: int | None, offset: int | None) -> tuple[int, int]:
+    """Checked ``limit`` and ``offset`` with their defaults."""
+    checker = Checker()
+    limit = LIMIT_DEFAULT if limit is None else limit
+    offset = 0 if offset is None else offset
+    if not 1 <= limit <= LIMIT_MAX:
+        checker.add("limit", LIMIT_RANGE)
+    if offset < 0:
+        checker.add("offset", OFFSET_RANGE)
+    checker.raise_if_any()
+    return limit, offset

@@ -1,0 +1,226 @@
+"""Articles, their lists and favorites."""
+
+from __future__ import annotations
+
+from domain import rules
+from domain.errors import (
+    BLANK,
+    FORBIDDEN,
+    TAKEN,
+    Conflict,
+    DomainError,
+    Forbidden,
+    SlugTaken,
+    ValidationFailed,
+)
+from domain.model import Article, ArticlePage, ArticleQuery, ArticleView
+from domain.ports import UnitOfWork
+from domain.rules import Checker
+from domain.services.lookups import require_article, require_user
+from domain.slugs import slugify, with_suffix
+from domain.timestamps import now
+from domain.unset import UNSET, Unset
+from domain.views import article_views
+
+SLUG_ATTEMPTS = 5
+
+
+def article_list(
+    *,
+    uow: UnitOfWork,
+    viewer_id: int | None,
+    tag: str | None = None,
+    author: str | None = None,
+    favorited: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> ArticlePage:
+    """Articles matching every filter given, newest first; unknown names match nothing."""
+    limit, offset = rules.page(limit, offset)
+    with uow:
+        author_id = favorited_by_id = None
+        if author is not None:
+            author_user = uow.users.get_by_username(author)
+            if author_user is None:
+                return ArticlePage(articles=[], articles_count=0)
+            author_id = author_user.id
+        if favorited is not None:
+            fan = uow.users.get_by_username(favorited)
+            if fan is None:
+                return ArticlePage(articles=[], articles_count=0)
+            favorited_by_id = fan.id
+        query = ArticleQuery(tag=tag, author_id=author_id, favorited_by_id=favorited_by_id)
+        return _page(uow, viewer_id, query, limit, offset)
+
+
+def article_feed(
+    *, uow: UnitOfWork, user_id: int, limit: int | None = None, offset: int | None = None
+) -> ArticlePage:
+    """Articles by the authors the caller follows, newest first."""
+    limit, offset = rules.page(limit, offset)
+    with uow:
+        require_user(uow, user_id)
+        return _page(uow, user_id, ArticleQuery(followed_by_id=user_id), limit, offset)
+
+
+def article_get(*, uow: UnitOfWork, slug: str, viewer_id: int | None) -> ArticleView:
+    """One article."""
+    with uow:
+        return _view(uow, viewer_id, require_article(uow, slug))
+
+
+def article_create(
+    *,
+    uow: UnitOfWork,
+    user_id: int,
+    title: str,
+    description: str,
+    body: str,
+    tag_list: list[str] | None = None,
+) -> ArticleView:
+    """Publish an article under a slug of its own."""
+    check = Checker()
+    check.title(title)
+    check.present("description", description)
+    check.present("body", body)
+    tags = check.tags(tag_list or [])
+    check.raise_if_any()
+    with uow:
+        require_user(uow, user_id)
+        created_at = now()
+        base = slugify(title)
+        for slug in _slug_candidates(uow, base):
+            try:
+                article = uow.articles.add(
+                    slug=slug,
+                    title=title,
+                    description=description,
+                    body=body,
+                    author_id=user_id,
+                    tags=tags,
+                    created_at=created_at,
+                )
+                break
+            except SlugTaken:
+                continue
+        else:
+            raise _slug_exhausted()
+        view = _view(uow, user_id, article)
+        uow.commit()
+    return view
+
+
+def article_update(
+    *,
+    uow: UnitOfWork,
+    user_id: int,
+    slug: str,
+    title: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    body: str | Unset = UNSET,
+    tag_list: list[str] | Unset = UNSET,
+) -> ArticleView:
+    """Change the fields given; a new title brings a new slug."""
+    if all(value is UNSET for value in (title, description, body, tag_list)):
+        raise ValidationFailed.of("article", BLANK)
+    with uow:
+        require_user(uow, user_id)
+        article = _own_article(uow, user_id, slug)
+        check = Checker()
+        if title is not UNSET:
+            check.title(title)
+        if description is not UNSET:
+            check.present("description", description)
+        if body is not UNSET:
+            check.present("body", body)
+        tags = check.tags(tag_list) if tag_list is not UNSET else article.tags
+        check.raise_if_any()
+        article.description = article.description if description is UNSET else description
+        article.body = article.body if body is UNSET else body
+        article.tags = tags
+        article.updated_at = max(now(), article.updated_at)
+        if title is UNSET or title == article.title:
+            uow.articles.update(article)
+        else:
+            article.title = title
+            _save_with_new_slug(uow, article, slugify(title))
+        view = _view(uow, user_id, article)
+        uow.commit()
+    return view
+
+
+def article_delete(*, uow: UnitOfWork, user_id: int, slug: str) -> None:
+    """Delete one's own article with its comments and favorites."""
+    with uow:
+        require_user(uow, user_id)
+        article = _own_article(uow, user_id, slug)
+        uow.articles.delete(article.id)
+        uow.commit()
+
+
+def article_favorite(*, uow: UnitOfWork, user_id: int, slug: str) -> ArticleView:
+    """Favorite an article; twice is the same as once."""
+    with uow:
+        require_user(uow, user_id)
+        article = require_article(uow, slug)
+        uow.favorites.add(user_id=user_id, article_id=article.id)
+        view = _view(uow, user_id, article)
+        uow.commit()
+    return view
+
+
+def article_unfavorite(*, uow: UnitOfWork, user_id: int, slug: str) -> ArticleView:
+    """Take back a favorite; taking back one never given changes nothing."""
+    with uow:
+        require_user(uow, user_id)
+        article = require_article(uow, slug)
+        uow.favorites.remove(user_id=user_id, article_id=article.id)
+        view = _view(uow, user_id, article)
+        uow.commit()
+    return view
+
+
+def _page(
+    uow: UnitOfWork, viewer_id: int | None, query: ArticleQuery, limit: int, offset: int
+) -> ArticlePage:
+    articles = uow.articles.find(query, limit=limit, offset=offset)
+    return ArticlePage(
+        articles=article_views(uow, viewer_id, articles), articles_count=uow.articles.count(query)
+    )
+
+
+def _view(uow: UnitOfWork, viewer_id: int | None, article: Article) -> ArticleView:
+    return article_views(uow, viewer_id, [article])[0]
+
+
+def _own_article(uow: UnitOfWork, user_id: int, slug: str) -> Article:
+    """The article, if it exists (404) and the caller wrote it (403)."""
+    article = require_article(uow, slug)
+    if article.author_id != user_id:
+        raise Forbidden.of("article", FORBIDDEN)
+    return article
+
+
+def _slug_candidates(uow: UnitOfWork, base: str) -> list[str]:
+    """The plain slug when it looks free, then suffixed ones."""
+    first = [] if uow.articles.slug_exists(base) else [base]
+    return first + [with_suffix(base) for _ in range(SLUG_ATTEMPTS)]
+
+
+def _save_with_new_slug(uow: UnitOfWork, article: Article, base: str) -> None:
+    if article.slug == base:
+        uow.articles.update(article)
+        return
+    for slug in _slug_candidates(uow, base):
+        article.slug = slug
+        try:
+            uow.articles.update(article)
+            return
+        except SlugTaken:
+            continue
+    raise _slug_exhausted()
+
+
+def _slug_exhausted() -> DomainError:
+    """Every candidate was taken in the meantime: a race lost many times over."""
+    return Conflict.of("slug", TAKEN)

@@ -1,0 +1,61 @@
+"""Comments on articles."""
+
+from __future__ import annotations
+
+from domain.errors import FORBIDDEN, NOT_FOUND, Forbidden, NotFound
+from domain.model import CommentView
+from domain.ports import UnitOfWork
+from domain.rules import Checker
+from domain.services.lookups import require_article, require_user
+from domain.timestamps import now
+from domain.views import comment_views
+
+_ID_MAX = 2**63 - 1
+
+
+def comment_list(*, uow: UnitOfWork, slug: str, viewer_id: int | None) -> list[CommentView]:
+    """The article's comments, newest first."""
+    with uow:
+        article = require_article(uow, slug)
+        return comment_views(uow, viewer_id, uow.comments.list_for_article(article.id))
+
+
+def comment_add(*, uow: UnitOfWork, user_id: int, slug: str, body: str) -> CommentView:
+    """Comment on an article."""
+    with uow:
+        require_user(uow, user_id)
+        article = require_article(uow, slug)
+        check = Checker()
+        check.present("body", body)
+        check.raise_if_any()
+        comment = uow.comments.add(
+            article_id=article.id, author_id=user_id, body=body, created_at=now()
+        )
+        [view] = comment_views(uow, user_id, [comment])
+        uow.commit()
+    return view
+
+
+def comment_delete(*, uow: UnitOfWork, user_id: int, slug: str, comment_id: str | int) -> None:
+    """Delete one's own comment; an id that is not a whole number is not found."""
+    with uow:
+        require_user(uow, user_id)
+        article = require_article(uow, slug)
+        number = _parse_id(comment_id)
+        comment = uow.comments.get(number) if number is not None else None
+        if comment is None or comment.article_id != article.id:
+            raise NotFound.of("comment", NOT_FOUND)
+        if comment.author_id != user_id:
+            raise Forbidden.of("comment", FORBIDDEN)
+        uow.comments.delete(comment.id)
+        uow.commit()
+
+
+def _parse_id(raw: str | int) -> int | None:
+    if isinstance(raw, int):
+        number = raw
+    elif raw.isascii() and raw.isdigit():
+        number = int(raw)
+    else:
+        return None
+    return number if 0 < number <= _ID_MAX else None

@@ -1,0 +1,29 @@
+"""Look-ups the services share: each raises the contract's error when nothing is found."""
+
+from __future__ import annotations
+
+from domain.errors import NOT_FOUND, NotFound, Unauthorized
+from domain.model import Article, User
+from domain.ports import UnitOfWork
+
+
+def require_user(uow: UnitOfWork, user_id: int) -> User:
+    """The caller; a token whose user no longer exists is not a valid token."""
+    user = uow.users.get(user_id)
+    if user is None:
+        raise Unauthorized.token()
+    return user
+
+
+def require_article(uow: UnitOfWork, slug: str) -> Article:
+    article = uow.articles.get_by_slug(slug)
+    if article is None:
+        raise NotFound.of("article", NOT_FOUND)
+    return article
+
+
+def require_profile(uow: UnitOfWork, username: str) -> User:
+    user = uow.users.get_by_username(username)
+    if user is None:
+        raise NotFound.of("profile", NOT_FOUND)
+    return user

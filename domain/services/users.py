@@ -1,0 +1,134 @@
+"""Registration, login and the current user."""
+
+from __future__ import annotations
+
+from domain.errors import BLANK, TAKEN, Conflict, Unauthorized, ValidationFailed
+from domain.model import User, UserView
+from domain.passwords import PasswordHasher
+from domain.ports import UnitOfWork
+from domain.rules import Checker, optional_text
+from domain.services.lookups import require_user
+from domain.tokens import Principal, TokenCodec
+from domain.unset import UNSET, Unset
+
+
+def user_register(
+    *,
+    uow: UnitOfWork,
+    passwords: PasswordHasher,
+    tokens: TokenCodec,
+    username: str,
+    email: str,
+    password: str,
+) -> UserView:
+    """Create a user and answer it with a new token."""
+    check = Checker()
+    check.username(username)
+    check.email(email)
+    check.password(password)
+    check.raise_if_any()
+    password_hash = passwords.hash(password)
+    with uow:
+        _ensure_unique(uow, username=username, email=email)
+        user = uow.users.add(
+            username=username, email=email, password_hash=password_hash, bio=None, image=None
+        )
+        uow.commit()
+    return _view(user, tokens.issue(user.id))
+
+
+def user_login(
+    *, uow: UnitOfWork, passwords: PasswordHasher, tokens: TokenCodec, email: str, password: str
+) -> UserView:
+    """Check the credentials and answer the user with a new token."""
+    check = Checker()
+    check.present("email", email)
+    check.present("password", password)
+    check.raise_if_any()
+    with uow:
+        user = uow.users.get_by_email(email)
+        if user is None:
+            passwords.verify(passwords.dummy_hash, password)  # same work for unknown emails
+            raise Unauthorized.credentials()
+        if not passwords.verify(user.password_hash, password):
+            raise Unauthorized.credentials()
+        if passwords.needs_rehash(user.password_hash):
+            user.password_hash = passwords.hash(password)
+            uow.users.update(user)
+            uow.commit()
+    return _view(user, tokens.issue(user.id))
+
+
+def user_get_current(*, uow: UnitOfWork, principal: Principal) -> UserView:
+    """The caller, with the token they sent."""
+    with uow:
+        return _view(require_user(uow, principal.user_id), principal.token)
+
+
+def user_update(
+    *,
+    uow: UnitOfWork,
+    passwords: PasswordHasher,
+    principal: Principal,
+    email: str | Unset = UNSET,
+    username: str | Unset = UNSET,
+    password: str | Unset = UNSET,
+    bio: str | Unset | None = UNSET,
+    image: str | Unset | None = UNSET,
+) -> UserView:
+    """Change the fields given; the others stay as they are."""
+    if all(value is UNSET for value in (email, username, password, bio, image)):
+        raise ValidationFailed.of("user", BLANK)
+    check = Checker()
+    if email is not UNSET:
+        check.email(email)
+    if username is not UNSET:
+        check.username(username)
+    if password is not UNSET:
+        check.password(password)
+    check.raise_if_any()
+    password_hash = passwords.hash(password) if password is not UNSET else None
+    with uow:
+        user = require_user(uow, principal.user_id)
+        _ensure_unique(
+            uow,
+            username=None if username is UNSET else username,
+            email=None if email is UNSET else email,
+            user_id=user.id,
+        )
+        if email is not UNSET:
+            user.email = email
+        if username is not UNSET:
+            user.username = username
+        if password_hash is not None:
+            user.password_hash = password_hash
+        if bio is not UNSET:
+            user.bio = optional_text(bio)
+        if image is not UNSET:
+            user.image = optional_text(image)
+        uow.users.update(user)
+        uow.commit()
+    return _view(user, principal.token)
+
+
+def _ensure_unique(
+    uow: UnitOfWork, *, username: str | None, email: str | None, user_id: int | None = None
+) -> None:
+    """``Conflict`` naming each value that another user already has."""
+    taken: dict[str, list[str]] = {}
+    if username is not None:
+        other = uow.users.get_by_username(username)
+        if other is not None and other.id != user_id:
+            taken["username"] = [TAKEN]
+    if email is not None:
+        other = uow.users.get_by_email(email)
+        if other is not None and other.id != user_id:
+            taken["email"] = [TAKEN]
+    if taken:
+        raise Conflict(taken)
+
+
+def _view(user: User, token: str) -> UserView:
+    return UserView(
+        email=user.email, token=token, username=user.username, bio=user.bio, image=user.image
+    )

@@ -1,0 +1,75 @@
+"""Settings every implementation reads from the environment, checked once."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from domain.passwords import Argon2Cost, PasswordHasher
+from domain.tokens import TokenCodec
+
+log = logging.getLogger("triptych")
+
+DEFAULT_DATABASE_URL = "sqlite:///data/triptych.sqlite3"
+DEVELOPMENT_SECRET_KEY = "triptych-development-secret-change-me"  # noqa: S105
+DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 3600
+SECRET_KEY_MIN_BYTES = 32  # HS256 wants a key at least as long as its hash
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the environment says: database, signing secret, token lifetime, hashing cost."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = DEVELOPMENT_SECRET_KEY
+    token_ttl_seconds: int = DEFAULT_TOKEN_TTL_SECONDS
+    argon2: Argon2Cost = field(default_factory=Argon2Cost)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read ``DATABASE_URL``, ``SECRET_KEY``, ``TOKEN_TTL_SECONDS`` and ``ARGON2_*``."""
+        env = os.environ if environ is None else environ
+        defaults = Argon2Cost()
+        secret_key = env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+        if len(secret_key.encode()) < SECRET_KEY_MIN_BYTES:
+            raise SettingsError(f"SECRET_KEY must be at least {SECRET_KEY_MIN_BYTES} bytes long")
+        if secret_key == DEVELOPMENT_SECRET_KEY:
+            log.warning("SECRET_KEY is not set: tokens are signed with a development key")
+        argon2 = Argon2Cost(
+            time_cost=_positive(env, "ARGON2_TIME_COST", defaults.time_cost),
+            memory_cost_kib=_positive(env, "ARGON2_MEMORY_COST", defaults.memory_cost_kib),
+            parallelism=_positive(env, "ARGON2_PARALLELISM", defaults.parallelism),
+        )
+        if argon2.memory_cost_kib < 8 * argon2.parallelism:
+            raise SettingsError("ARGON2_MEMORY_COST must be at least 8 KiB per ARGON2_PARALLELISM")
+        return cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            secret_key=secret_key,
+            token_ttl_seconds=_positive(env, "TOKEN_TTL_SECONDS", DEFAULT_TOKEN_TTL_SECONDS),
+            argon2=argon2,
+        )
+
+    def password_hasher(self) -> PasswordHasher:
+        return PasswordHasher(self.argon2)
+
+    def token_codec(self) -> TokenCodec:
+        return TokenCodec(self.secret_key, self.token_ttl_seconds)
+
+
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise SettingsError(f"{name} must be a positive whole number, not {raw!r}")
+    return value
