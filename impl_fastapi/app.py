@@ -1,0 +1,44 @@
+"""The application factory: settings from the environment, nothing wired at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from domain.settings import Settings
+from impl_fastapi.db.engine import make_engine, make_session_factory
+from impl_fastapi.errors import install_error_handlers
+from impl_fastapi.routers import articles, comments, profiles, tags, users
+
+API_PREFIX = "/api"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A FastAPI app serving the Conduit API under ``/api``."""
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Triptych Conduit API (FastAPI)",
+        version="2.0.0",
+        docs_url=f"{API_PREFIX}/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.passwords = settings.password_hasher()
+    app.state.tokens = settings.token_codec()
+    install_error_handlers(app)
+    for module in (users, profiles, articles, comments, tags):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

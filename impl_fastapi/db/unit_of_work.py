@@ -1,0 +1,55 @@
+"""The unit of work: one SQLAlchemy session, one transaction."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.ports import UnitOfWork
+from impl_fastapi.db.integrity import translate_integrity_error
+from impl_fastapi.db.repositories import (
+    SqlArticles,
+    SqlComments,
+    SqlFavorites,
+    SqlFollows,
+    SqlTags,
+    SqlUsers,
+)
+
+
+class SqlAlchemyUnitOfWork(UnitOfWork):
+    """Opens a session on entry and closes it on exit, rolling back what was not committed."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self._session_factory()
+        self.users = SqlUsers(self.session)
+        self.follows = SqlFollows(self.session)
+        self.articles = SqlArticles(self.session)
+        self.favorites = SqlFavorites(self.session)
+        self.comments = SqlComments(self.session)
+        self.tags = SqlTags(self.session)
+        return super().__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        super().__exit__(exc_type, exc, traceback)
+        self.session.close()
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except IntegrityError as error:
+            raise translate_integrity_error(error) from error
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,63 @@
+"""``Annotated`` dependencies: the unit of work, hashing, tokens and the caller."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader
+
+from domain.errors import Unauthorized
+from domain.passwords import PasswordHasher
+from domain.ports import UnitOfWork
+from domain.tokens import Principal, TokenCodec, principal_from_header
+from impl_fastapi.db.unit_of_work import SqlAlchemyUnitOfWork
+
+_authorization = APIKeyHeader(
+    name="Authorization",
+    auto_error=False,
+    description="`Token <jwt>` (or `Bearer <jwt>`), as answered by login or registration.",
+)
+
+
+def get_uow(request: Request) -> UnitOfWork:
+    return SqlAlchemyUnitOfWork(request.app.state.session_factory)
+
+
+def get_passwords(request: Request) -> PasswordHasher:
+    hasher: PasswordHasher = request.app.state.passwords
+    return hasher
+
+
+def get_tokens(request: Request) -> TokenCodec:
+    codec: TokenCodec = request.app.state.tokens
+    return codec
+
+
+Uow = Annotated[UnitOfWork, Depends(get_uow)]
+Passwords = Annotated[PasswordHasher, Depends(get_passwords)]
+Tokens = Annotated[TokenCodec, Depends(get_tokens)]
+
+
+def optional_principal(
+    tokens: Tokens, authorization: Annotated[str | None, Depends(_authorization)]
+) -> Principal | None:
+    """The caller if a header is sent (it must then be valid), None for anonymous readers."""
+    return principal_from_header(authorization, tokens)
+
+
+def required_principal(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Principal:
+    """The caller, who must have sent a valid token."""
+    if principal is None:
+        raise Unauthorized.token()
+    return principal
+
+
+MaybeCaller = Annotated[Principal | None, Depends(optional_principal)]
+Caller = Annotated[Principal, Depends(required_principal)]
+
+
+def viewer_id(principal: Principal | None) -> int | None:
+    return principal.user_id if principal else None

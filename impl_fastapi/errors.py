@@ -1,0 +1,85 @@
+"""The one place where errors become HTTP answers in the contract's format."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from domain import errors
+from domain.errors import DomainError, ValidationFailed
+
+log = logging.getLogger("triptych.fastapi")
+
+_QUERY_MESSAGES = {"limit": errors.LIMIT_RANGE, "offset": errors.OFFSET_RANGE}
+_HTTP_ERRORS = {404: ("path", "not found"), 405: ("method", "not allowed")}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer every refusal as ``{"errors": {key: [message]}}``."""
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def _render(error: DomainError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.http_status)
+
+
+async def _domain_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DomainError)
+    return _render(error)
+
+
+async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    found: dict[str, list[str]] = {}
+    for detail in error.errors():
+        key, message = contract_message(detail)
+        if message not in found.setdefault(key, []):
+            found[key].append(message)
+    return _render(ValidationFailed(found))
+
+
+async def _http_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    if error.status_code == 400:  # FastAPI's word for a body it could not decode
+        return _render(ValidationFailed.of("request", errors.NOT_JSON))
+    key, message = _HTTP_ERRORS.get(error.status_code, ("request", "is invalid"))
+    return JSONResponse(
+        {"errors": {key: [message]}}, status_code=error.status_code, headers=error.headers
+    )
+
+
+async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    return JSONResponse({"errors": {"server": ["internal error"]}}, status_code=500)
+
+
+def contract_message(detail: dict[str, Any]) -> tuple[str, str]:  # noqa: PLR0911
+    """The contract's key and message for one of Pydantic's validation errors."""
+    kind: str = detail["type"]
+    where: Sequence[str | int] = detail["loc"]
+    if kind == "json_invalid":
+        return "request", errors.NOT_JSON
+    if where[0] == "query":
+        name = str(where[1])
+        return name, _QUERY_MESSAGES.get(name, errors.INVALID)
+    path = [str(part) for part in where[1:]]
+    if kind == "contract":
+        return path[-1], detail["ctx"]["message"]
+    missing = kind == "missing" or detail.get("input", ...) is None
+    if not path:
+        return "request", errors.NOT_A_JSON_OBJECT
+    if len(path) == 1:
+        return path[0], errors.BLANK if missing else errors.NOT_AN_OBJECT
+    field = path[1]
+    if field == "tagList":
+        return field, errors.NOT_A_STRING_LIST
+    return field, errors.BLANK if missing else errors.NOT_A_STRING

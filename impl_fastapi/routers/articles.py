@@ -1,0 +1,96 @@
+"""``/articles``: lists, the feed, single articles and favorites."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from domain import services
+from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.schemas import (
+    ArticleListResponse,
+    ArticleResponse,
+    NewArticleRequest,
+    UpdateArticleRequest,
+)
+
+router = APIRouter(prefix="/articles", tags=["Articles"])
+
+Limit = Annotated[int | None, Query(description="Page size, 1 to 100 (default 20).")]
+Offset = Annotated[int | None, Query(description="Matches to skip (default 0).")]
+
+
+@router.get("", response_model=ArticleListResponse)
+def list_articles(
+    caller: MaybeCaller,
+    uow: Uow,
+    tag: str | None = None,
+    author: str | None = None,
+    favorited: str | None = None,
+    limit: Limit = None,
+    offset: Offset = None,
+) -> object:
+    return services.article_list(
+        uow=uow,
+        viewer_id=viewer_id(caller),
+        tag=tag,
+        author=author,
+        favorited=favorited,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/feed", response_model=ArticleListResponse)
+def feed(caller: Caller, uow: Uow, limit: Limit = None, offset: Offset = None) -> object:
+    return services.article_feed(uow=uow, user_id=caller.user_id, limit=limit, offset=offset)
+
+
+@router.post("", status_code=201, response_model=ArticleResponse)
+def create_article(request: NewArticleRequest, caller: Caller, uow: Uow) -> object:
+    new = request.article
+    article = services.article_create(
+        uow=uow,
+        user_id=caller.user_id,
+        title=new.title,
+        description=new.description,
+        body=new.body,
+        tag_list=new.tag_list,
+    )
+    return {"article": article}
+
+
+@router.get("/{slug}", response_model=ArticleResponse)
+def get_article(slug: str, caller: MaybeCaller, uow: Uow) -> object:
+    return {"article": services.article_get(uow=uow, slug=slug, viewer_id=viewer_id(caller))}
+
+
+@router.put("/{slug}", response_model=ArticleResponse)
+def update_article(slug: str, request: UpdateArticleRequest, caller: Caller, uow: Uow) -> object:
+    patch = request.article
+    article = services.article_update(
+        uow=uow,
+        user_id=caller.user_id,
+        slug=slug,
+        title=patch.given("title"),
+        description=patch.given("description"),
+        body=patch.given("body"),
+        tag_list=patch.given("tag_list"),
+    )
+    return {"article": article}
+
+
+@router.delete("/{slug}", status_code=204, response_class=Response)
+def delete_article(slug: str, caller: Caller, uow: Uow) -> None:
+    services.article_delete(uow=uow, user_id=caller.user_id, slug=slug)
+
+
+@router.post("/{slug}/favorite", response_model=ArticleResponse, tags=["Favorites"])
+def favorite(slug: str, caller: Caller, uow: Uow) -> object:
+    return {"article": services.article_favorite(uow=uow, user_id=caller.user_id, slug=slug)}
+
+
+@router.delete("/{slug}/favorite", response_model=ArticleResponse, tags=["Favorites"])
+def unfavorite(slug: str, caller: Caller, uow: Uow) -> object:
+    return {"article": services.article_unfavorite(uow=uow, user_id=caller.user_id, slug=slug)}

@@ -1,0 +1,30 @@
+"""``/articles/{slug}/comments``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from domain import services
+from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.schemas import CommentListResponse, CommentResponse, NewCommentRequest
+
+router = APIRouter(prefix="/articles/{slug}/comments", tags=["Comments"])
+
+
+@router.get("", response_model=CommentListResponse)
+def list_comments(slug: str, caller: MaybeCaller, uow: Uow) -> object:
+    comments = services.comment_list(uow=uow, slug=slug, viewer_id=viewer_id(caller))
+    return {"comments": comments}
+
+
+@router.post("", status_code=201, response_model=CommentResponse)
+def add_comment(slug: str, request: NewCommentRequest, caller: Caller, uow: Uow) -> object:
+    comment = services.comment_add(
+        uow=uow, user_id=caller.user_id, slug=slug, body=request.comment.body
+    )
+    return {"comment": comment}
+
+
+@router.delete("/{comment_id}", status_code=204, response_class=Response)
+def delete_comment(slug: str, comment_id: str, caller: Caller, uow: Uow) -> None:
+    services.comment_delete(uow=uow, user_id=caller.user_id, slug=slug, comment_id=comment_id)

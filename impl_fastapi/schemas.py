@@ -1,0 +1,210 @@
+"""Pydantic models of every request and response body, one pair per endpoint family."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer, model_validator
+from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from domain import errors
+from domain.timestamps import format_timestamp
+from domain.unset import UNSET
+
+Timestamp = Annotated[datetime, PlainSerializer(format_timestamp, return_type=str)]
+
+
+def _refused(message: str) -> PydanticCustomError:
+    """An error whose message is the contract's own."""
+    return PydanticCustomError("contract", "{message}", {"message": message})
+
+
+def _not_null(message: str) -> AfterValidator:
+    def check(value: object) -> object:
+        if value is None:
+            raise _refused(message)
+        return value
+
+    return AfterValidator(check)
+
+
+# Fields an update may leave out but not send as null.
+PatchText = Annotated[str | None, _not_null(errors.BLANK)]
+PatchTags = Annotated[list[str] | None, _not_null(errors.NOT_A_STRING_LIST)]
+
+
+class Input(BaseModel):
+    """Request fields, named in camelCase; unknown keys are ignored."""
+
+    model_config = ConfigDict(alias_generator=to_camel, extra="ignore")
+
+    def given(self, name: str) -> Any:
+        """The field's value if the client sent it, ``UNSET`` otherwise."""
+        return getattr(self, name) if name in self.model_fields_set else UNSET
+
+
+class Patch(Input):
+    """An update: fields may be left out, but at least one known field must be sent.
+
+    A field left out reads as ``UNSET`` through ``given``; its default is never validated.
+    """
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Patch:
+        if not self.model_fields_set:
+            raise _refused(errors.BLANK)
+        return self
+
+
+class Output(BaseModel):
+    """Response fields, named in camelCase, read from the domain's views."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, validate_by_name=True, validate_by_alias=False
+    )
+
+
+# Users
+
+
+class NewUser(Input):
+    username: str
+    email: str
+    password: str
+
+
+class NewUserRequest(Input):
+    user: NewUser
+
+
+class LoginUser(Input):
+    email: str
+    password: str
+
+
+class LoginRequest(Input):
+    user: LoginUser
+
+
+class UserPatch(Patch):
+    email: PatchText = None
+    username: PatchText = None
+    password: PatchText = None
+    bio: str | None = None
+    image: str | None = None
+
+
+class UpdateUserRequest(Input):
+    user: UserPatch
+
+
+class UserOut(Output):
+    email: str
+    token: str
+    username: str
+    bio: str | None
+    image: str | None
+
+
+class UserResponse(Output):
+    user: UserOut
+
+
+# Profiles
+
+
+class ProfileOut(Output):
+    username: str
+    bio: str | None
+    image: str | None
+    following: bool
+
+
+class ProfileResponse(Output):
+    profile: ProfileOut
+
+
+# Articles
+
+
+class NewArticle(Input):
+    title: str
+    description: str
+    body: str
+    tag_list: list[str] = []
+
+
+class NewArticleRequest(Input):
+    article: NewArticle
+
+
+class ArticlePatch(Patch):
+    title: PatchText = None
+    description: PatchText = None
+    body: PatchText = None
+    tag_list: PatchTags = None
+
+
+class UpdateArticleRequest(Input):
+    article: ArticlePatch
+
+
+class ArticleListItem(Output):
+    slug: str
+    title: str
+    description: str
+    tag_list: list[str]
+    created_at: Timestamp
+    updated_at: Timestamp
+    favorited: bool
+    favorites_count: int
+    author: ProfileOut
+
+
+class ArticleOut(ArticleListItem):
+    body: str
+
+
+class ArticleResponse(Output):
+    article: ArticleOut
+
+
+class ArticleListResponse(Output):
+    articles: list[ArticleListItem]
+    articles_count: int
+
+
+# Comments
+
+
+class NewComment(Input):
+    body: str
+
+
+class NewCommentRequest(Input):
+    comment: NewComment
+
+
+class CommentOut(Output):
+    id: int
+    created_at: Timestamp
+    updated_at: Timestamp
+    body: str
+    author: ProfileOut
+
+
+class CommentResponse(Output):
+    comment: CommentOut
+
+
+class CommentListResponse(Output):
+    comments: list[CommentOut]
+
+
+# Tags
+
+
+class TagListResponse(Output):
+    tags: list[str]
