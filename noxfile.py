@@ -1,0 +1,136 @@
+"""Sessions for linting, the domain tests and the contract suite per implementation and database.
+
+``nox`` runs them all; ``nox -s "contract(fastapi-postgres)"`` runs one; arguments after ``--``
+go to pytest (``nox -s domain -- -k slug``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["lint", "domain", "contract", "live"]
+
+IMPLEMENTATIONS = ["fastapi"]
+DATABASES = ["sqlite", "postgres"]
+POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ROOT = Path(__file__).parent
+CHEAP_HASHING = {"ARGON2_TIME_COST": "1", "ARGON2_MEMORY_COST": "8", "ARGON2_PARALLELISM": "1"}
+
+
+def _postgres_or_skip(session: nox.Session) -> None:
+    """Skip, with the reason, when PostgreSQL is unreachable; on CI that is a failure."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    parts = urlsplit(POSTGRES_URL)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), 3):
+            return
+    except OSError as error:
+        reason = f"PostgreSQL at {parts.hostname}:{parts.port or 5432} is unreachable ({error})"
+    if ON_CI:
+        session.error(f"{reason}; CI must test PostgreSQL")
+    session.skip(reason)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format) and mypy over the whole project."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session
+def domain(session: nox.Session) -> None:
+    """The domain's own tests, with no database, and their line coverage."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "tests/domain",
+        "--cov=domain",
+        "--cov-report=term-missing",
+        "--cov-fail-under=90",
+        *session.posargs,
+    )
+
+
+CASES = [(impl, db) for impl in IMPLEMENTATIONS for db in DATABASES]
+
+
+@nox.session
+@nox.parametrize(("impl", "db"), CASES, ids=[f"{impl}-{db}" for impl, db in CASES])
+def contract(session: nox.Session, impl: str, db: str) -> None:
+    """The contract suite in-process, then the adapter's own tests, on one database."""
+    if db == "postgres":
+        _postgres_or_skip(session)
+    session.install("-e", f".[{impl},test]")
+    session.run("pytest", "contract_tests", "--impl", impl, "--db", db, *session.posargs)
+    session.run("pytest", f"tests/impl_{impl}", "--db", db, *session.posargs)
+
+
+@nox.session
+@nox.parametrize("impl", IMPLEMENTATIONS, ids=IMPLEMENTATIONS)
+def live(session: nox.Session, impl: str) -> None:
+    """Start ``python -m impl_<impl> serve`` and run the suite against it over HTTP."""
+    session.install("-e", f".[{impl},test]")
+    tmp = Path(session.create_tmp())
+    database = tmp / f"live-{impl}.sqlite3"
+    database.unlink(missing_ok=True)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": os.urandom(32).hex(),
+        **CHEAP_HASHING,
+    }
+    python = Path(session.bin) / "python"
+    with (tmp / f"live-{impl}.log").open("w") as log:
+        server = subprocess.Popen(  # noqa: S603 - fixed command line
+            [str(python), "-m", f"impl_{impl}", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stderr=log,
+        )
+        try:
+            _wait_for_port(session, port, server)
+            session.run(
+                "pytest",
+                "contract_tests",
+                "--base-url",
+                f"http://127.0.0.1:{port}",
+                *session.posargs,
+            )
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_for_port(session: nox.Session, port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            session.error(f"the server exited with code {server.returncode} before answering")
+        try:
+            with socket.create_connection(("127.0.0.1", port), 1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    session.error("the server did not start listening within 60 seconds")

@@ -1,0 +1,1 @@
+"""Tests by layer: the domain on its own, then each implementation's adapter."""

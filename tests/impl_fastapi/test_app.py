@@ -1,0 +1,64 @@
+"""What the FastAPI app adds around the contract: docs, schema, and no stack traces."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from domain.settings import Settings
+from impl_fastapi.app import create_app
+from impl_fastapi.migrate import migrate
+
+SECRET = "s" * 40
+
+
+def _get(app: FastAPI, path: str) -> httpx.Response:
+    async def call() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get(path)
+
+    return asyncio.run(call())
+
+
+@pytest.fixture
+def app(database_url: str) -> FastAPI:
+    migrate(database_url)
+    return create_app(Settings(database_url=database_url, secret_key=SECRET))
+
+
+def test_openapi_schema_is_served(app: FastAPI) -> None:
+    response = _get(app, "/api/openapi.json")
+    assert response.status_code == 200
+    assert "/api/articles/{slug}" in response.json()["paths"]
+
+
+def test_interactive_docs_are_served(app: FastAPI) -> None:
+    response = _get(app, "/api/docs")
+    assert response.status_code == 200
+    assert "swagger" in response.text.lower()
+
+
+def test_unknown_path_answers_in_the_error_format(app: FastAPI) -> None:
+    response = _get(app, "/api/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"errors": {"path": ["not found"]}}
+
+
+def test_unexpected_error_is_logged_not_shown(
+    app: FastAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    app.add_api_route("/api/broken", broken)
+    with caplog.at_level(logging.ERROR, logger="triptych.fastapi"):
+        response = _get(app, "/api/broken")
+    assert response.status_code == 500
+    assert response.json() == {"errors": {"server": ["internal error"]}}
+    assert "secret internals" not in response.text
+    assert "secret internals" in caplog.text

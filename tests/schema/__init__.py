@@ -1,0 +1,1 @@
+"""The shared database schema, described the same way for every implementation."""
