@@ -44,11 +44,12 @@ def _postgres_or_skip(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format) and mypy over the whole project."""
+    """ruff (lint and format), mypy, and the checks of the project's own files."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    session.run("mypy", *session.posargs)
+    session.run("mypy")
+    session.run("pytest", "tests/project", *session.posargs)
 
 
 @nox.session

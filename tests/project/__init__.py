@@ -1,0 +1,1 @@
+"""Checks of the project's own promises: entry points, container files, README commands."""

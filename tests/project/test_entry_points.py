@@ -1,0 +1,33 @@
+"""The commands the README promises exist and are what CI runs."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+
+from tests.conftest import PROJECT_ROOT
+
+README = (PROJECT_ROOT / "README.md").read_text()
+
+
+def test_readme_commands_are_executable_scripts() -> None:
+    commands = re.findall(r"^(scripts/\w+)", README, re.MULTILINE)
+    assert commands[:2] == ["scripts/serve", "scripts/test"]
+    for command in commands:
+        assert os.access(PROJECT_ROOT / command, os.X_OK), command
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (PROJECT_ROOT / ".ci" / "run").read_text()
+    assert "export CI=true" in ci
+    assert re.search(r"^exec scripts/test$", ci, re.MULTILINE)
+    assert os.access(PROJECT_ROOT / ".ci" / "run", os.X_OK)
+
+
+def test_nox_runs_every_implementation_with_a_server_entry_point() -> None:
+    noxfile = (PROJECT_ROOT / "noxfile.py").read_text()
+    listed = re.search(r"^IMPLEMENTATIONS = (\[.*\])$", noxfile, re.MULTILINE)
+    assert listed is not None
+    entry_points = sorted(p.parent.name for p in PROJECT_ROOT.glob("impl_*/__main__.py"))
+    assert sorted(f"impl_{name}" for name in ast.literal_eval(listed.group(1))) == entry_points
