@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain import rules
 from domain.errors import (
     BLANK,
@@ -16,13 +18,14 @@ from domain.errors import (
 from domain.model import Article, ArticlePage, ArticleQuery, ArticleView
 from domain.ports import UnitOfWork
 from domain.rules import Checker
-from domain.services.lookups import require_article, require_user
+from domain.services.lookups import require_article, require_user, require_viewer
 from domain.slugs import slugify, with_suffix
 from domain.timestamps import now
 from domain.unset import UNSET, Unset
 from domain.views import article_views
 
 SLUG_ATTEMPTS = 5
+ONE_MILLISECOND = timedelta(milliseconds=1)
 
 
 def article_list(
@@ -36,8 +39,9 @@ def article_list(
     offset: int | None = None,
 ) -> ArticlePage:
     """Articles matching every filter given, newest first; unknown names match nothing."""
-    limit, offset = rules.page(limit, offset)
     with uow:
+        require_viewer(uow, viewer_id)
+        limit, offset = rules.page(limit, offset)
         author_id = favorited_by_id = None
         if author is not None:
             author_user = uow.users.get_by_username(author)
@@ -57,15 +61,16 @@ def article_feed(
     *, uow: UnitOfWork, user_id: int, limit: int | None = None, offset: int | None = None
 ) -> ArticlePage:
     """Articles by the authors the caller follows, newest first."""
-    limit, offset = rules.page(limit, offset)
     with uow:
         require_user(uow, user_id)
+        limit, offset = rules.page(limit, offset)
         return _page(uow, user_id, ArticleQuery(followed_by_id=user_id), limit, offset)
 
 
 def article_get(*, uow: UnitOfWork, slug: str, viewer_id: int | None) -> ArticleView:
     """One article."""
     with uow:
+        require_viewer(uow, viewer_id)
         return _view(uow, viewer_id, require_article(uow, slug))
 
 
@@ -79,14 +84,14 @@ def article_create(
     tag_list: list[str] | None = None,
 ) -> ArticleView:
     """Publish an article under a slug of its own."""
-    check = Checker()
-    check.title(title)
-    check.present("description", description)
-    check.present("body", body)
-    tags = check.tags(tag_list or [])
-    check.raise_if_any()
     with uow:
         require_user(uow, user_id)
+        check = Checker()
+        check.title(title)
+        check.present("description", description)
+        check.present("body", body)
+        tags = check.tags(tag_list or [])
+        check.raise_if_any()
         created_at = now()
         base = slugify(title)
         for slug in _slug_candidates(uow, base):
@@ -121,10 +126,10 @@ def article_update(
     tag_list: list[str] | Unset = UNSET,
 ) -> ArticleView:
     """Change the fields given; a new title brings a new slug."""
-    if all(value is UNSET for value in (title, description, body, tag_list)):
-        raise ValidationFailed.of("article", BLANK)
     with uow:
         require_user(uow, user_id)
+        if all(value is UNSET for value in (title, description, body, tag_list)):
+            raise ValidationFailed.of("article", BLANK)
         article = _own_article(uow, user_id, slug)
         check = Checker()
         if title is not UNSET:
@@ -138,7 +143,7 @@ def article_update(
         article.description = article.description if description is UNSET else description
         article.body = article.body if body is UNSET else body
         article.tags = tags
-        article.updated_at = max(now(), article.updated_at)
+        article.updated_at = max(now(), article.updated_at + ONE_MILLISECOND)
         if title is UNSET or title == article.title:
             uow.articles.update(article)
         else:

@@ -6,7 +6,7 @@ from domain.errors import FORBIDDEN, NOT_FOUND, Forbidden, NotFound
 from domain.model import CommentView
 from domain.ports import UnitOfWork
 from domain.rules import Checker
-from domain.services.lookups import require_article, require_user
+from domain.services.lookups import require_article, require_user, require_viewer
 from domain.timestamps import now
 from domain.views import comment_views
 
@@ -16,6 +16,7 @@ _ID_MAX = 2**63 - 1
 def comment_list(*, uow: UnitOfWork, slug: str, viewer_id: int | None) -> list[CommentView]:
     """The article's comments, newest first."""
     with uow:
+        require_viewer(uow, viewer_id)
         article = require_article(uow, slug)
         return comment_views(uow, viewer_id, uow.comments.list_for_article(article.id))
 
@@ -52,6 +53,8 @@ def comment_delete(*, uow: UnitOfWork, user_id: int, slug: str, comment_id: str 
 
 
 def _parse_id(raw: str | int) -> int | None:
+    if isinstance(raw, bool):
+        return None
     if isinstance(raw, int):
         number = raw
     elif raw.isascii() and raw.isdigit():

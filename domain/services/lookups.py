@@ -15,6 +15,12 @@ def require_user(uow: UnitOfWork, user_id: int) -> User:
     return user
 
 
+def require_viewer(uow: UnitOfWork, viewer_id: int | None) -> None:
+    """An optional caller: anonymous is fine, a token of no existing user is not."""
+    if viewer_id is not None:
+        require_user(uow, viewer_id)
+
+
 def require_article(uow: UnitOfWork, slug: str) -> Article:
     article = uow.articles.get_by_slug(slug)
     if article is None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from domain.errors import FOLLOW_SELF, ValidationFailed
 from domain.model import ProfileView
 from domain.ports import UnitOfWork
-from domain.services.lookups import require_profile, require_user
+from domain.services.lookups import require_profile, require_user, require_viewer
 
 
 def profile_get(*, uow: UnitOfWork, username: str, viewer_id: int | None) -> ProfileView:
     """A user as the viewer (anyone, when None) sees them."""
     with uow:
+        require_viewer(uow, viewer_id)
         user = require_profile(uow, username)
         following = viewer_id is not None and bool(uow.follows.followed_among(viewer_id, {user.id}))
         return ProfileView(

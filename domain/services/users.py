@@ -47,16 +47,25 @@ def user_login(
     check.raise_if_any()
     with uow:
         user = uow.users.get_by_email(email)
-        if user is None:
-            passwords.verify(passwords.dummy_hash, password)  # same work for unknown emails
-            raise Unauthorized.credentials()
-        if not passwords.verify(user.password_hash, password):
-            raise Unauthorized.credentials()
-        if passwords.needs_rehash(user.password_hash):
-            user.password_hash = passwords.hash(password)
+    # Hashing is slow on purpose: it runs outside any transaction.
+    if user is None:
+        passwords.verify(passwords.dummy_hash, password)  # the same work for unknown emails
+        raise Unauthorized.credentials()
+    if not passwords.verify(user.password_hash, password):
+        raise Unauthorized.credentials()
+    if passwords.needs_rehash(user.password_hash):
+        _rehash(uow, user.id, passwords.hash(password))
+    return _view(user, tokens.issue(user.id))
+
+
+def _rehash(uow: UnitOfWork, user_id: int, password_hash: str) -> None:
+    """Store a hash made with the current cost, unless the user is gone meanwhile."""
+    with uow:
+        user = uow.users.get(user_id)
+        if user is not None:
+            user.password_hash = password_hash
             uow.users.update(user)
             uow.commit()
-    return _view(user, tokens.issue(user.id))
 
 
 def user_get_current(*, uow: UnitOfWork, principal: Principal) -> UserView:
@@ -77,19 +86,18 @@ def user_update(
     image: str | Unset | None = UNSET,
 ) -> UserView:
     """Change the fields given; the others stay as they are."""
-    if all(value is UNSET for value in (email, username, password, bio, image)):
-        raise ValidationFailed.of("user", BLANK)
-    check = Checker()
-    if email is not UNSET:
-        check.email(email)
-    if username is not UNSET:
-        check.username(username)
-    if password is not UNSET:
-        check.password(password)
-    check.raise_if_any()
-    password_hash = passwords.hash(password) if password is not UNSET else None
     with uow:
         user = require_user(uow, principal.user_id)
+        if all(value is UNSET for value in (email, username, password, bio, image)):
+            raise ValidationFailed.of("user", BLANK)
+        check = Checker()
+        if email is not UNSET:
+            check.email(email)
+        if username is not UNSET:
+            check.username(username)
+        if password is not UNSET:
+            check.password(password)
+        check.raise_if_any()
         _ensure_unique(
             uow,
             username=None if username is UNSET else username,
@@ -100,8 +108,8 @@ def user_update(
             user.email = email
         if username is not UNSET:
             user.username = username
-        if password_hash is not None:
-            user.password_hash = password_hash
+        if password is not UNSET:
+            user.password_hash = passwords.hash(password)
         if bio is not UNSET:
             user.bio = optional_text(bio)
         if image is not UNSET:
