@@ -1,0 +1,67 @@
+"""The error hierarchy pairs each class with one status and one body shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    NotFound,
+    Unauthorized,
+    ValidationFailed,
+    too_long,
+    too_short,
+)
+from domain.unset import UNSET
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        (DomainError, 500),
+        (ValidationFailed, 422),
+        (Unauthorized, 401),
+        (Forbidden, 403),
+        (NotFound, 404),
+        (Conflict, 409),
+    ],
+)
+def test_each_error_class_has_its_status(kind: type[DomainError], status: int) -> None:
+    error = kind.of("field", "message")
+    assert type(error) is kind
+    assert error.http_status == status
+    assert error.errors == {"field": ["message"]}
+    assert error.body() == {"errors": {"field": ["message"]}}
+
+
+def test_errors_are_copied_into_lists() -> None:
+    later = ["three"]
+    error = ValidationFailed({"a": ("one", "two"), "b": later})
+    later.append("four")
+    assert error.errors == {"a": ["one", "two"], "b": ["three"]}
+    assert error.args == ({"a": ["one", "two"], "b": ["three"]},)
+
+
+def test_unauthorized_shortcuts() -> None:
+    assert Unauthorized.token().errors == {"token": ["is missing"]}
+    assert Unauthorized.credentials().errors == {"credentials": ["invalid"]}
+    assert Unauthorized.token().http_status == 401
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (too_short(8), "is too short (minimum is 8 characters)"),
+        (too_long(64), "is too long (maximum is 64 characters)"),
+    ],
+)
+def test_length_messages(message: str, expected: str) -> None:
+    assert message == expected
+
+
+def test_unset_marker_repr_and_identity() -> None:
+    assert repr(UNSET) == "UNSET"
+    assert UNSET is not None
+    assert bool(UNSET)
