@@ -1,4 +1,8 @@
-"""``Annotated`` dependencies: the unit of work, hashing, tokens and the caller."""
+"""``Annotated`` dependencies: the unit of work, hashing, tokens and the caller.
+
+They never block, so they are ``async``: FastAPI then calls them on the event loop instead of
+sending each to the thread pool, as it does for the (blocking) endpoints themselves.
+"""
 
 from __future__ import annotations
 
@@ -20,16 +24,16 @@ _authorization = APIKeyHeader(
 )
 
 
-def get_uow(request: Request) -> UnitOfWork:
+async def get_uow(request: Request) -> UnitOfWork:
     return SqlAlchemyUnitOfWork(request.app.state.session_factory)
 
 
-def get_passwords(request: Request) -> PasswordHasher:
+async def get_passwords(request: Request) -> PasswordHasher:
     hasher: PasswordHasher = request.app.state.passwords
     return hasher
 
 
-def get_tokens(request: Request) -> TokenCodec:
+async def get_tokens(request: Request) -> TokenCodec:
     codec: TokenCodec = request.app.state.tokens
     return codec
 
@@ -39,14 +43,14 @@ Passwords = Annotated[PasswordHasher, Depends(get_passwords)]
 Tokens = Annotated[TokenCodec, Depends(get_tokens)]
 
 
-def optional_principal(
+async def optional_principal(
     tokens: Tokens, authorization: Annotated[str | None, Depends(_authorization)]
 ) -> Principal | None:
     """The caller if a header is sent (it must then be valid), None for anonymous readers."""
     return principal_from_header(authorization, tokens)
 
 
-def required_principal(
+async def required_principal(
     principal: Annotated[Principal | None, Depends(optional_principal)],
 ) -> Principal:
     """The caller, who must have sent a valid token."""
