@@ -257,11 +257,11 @@ class SqlFavorites:
         if not ids:
             return {}
         query = (
-            select(FavoriteRow.article_id, func.count())
+            select(FavoriteRow.article_id, func.count().label("total"))
             .where(FavoriteRow.article_id.in_(ids))
             .group_by(FavoriteRow.article_id)
         )
-        return dict(self.session.execute(query).tuples().all())
+        return {row.article_id: row.total for row in self.session.execute(query)}
 
     def favorited_among(self, user_id: int, article_ids: Iterable[int]) -> set[int]:
         ids = set(article_ids)

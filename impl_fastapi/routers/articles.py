@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import BeforeValidator
 
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
@@ -17,8 +19,22 @@ from impl_fastapi.schemas import (
 
 router = APIRouter(prefix="/articles", tags=["Articles"])
 
-Limit = Annotated[int | None, Query(description="Page size, 1 to 100 (default 20).")]
-Offset = Annotated[int | None, Query(description="Matches to skip (default 0).")]
+
+def _whole_number(value: object) -> object:
+    """Query integers are written in digits only: ``1.0`` or ``1e3`` are not whole numbers."""
+    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
+        raise ValueError("not a whole number")
+    return value
+
+
+Limit = Annotated[
+    int | None,
+    BeforeValidator(_whole_number),
+    Query(description="Page size, 1 to 100 (default 20)."),
+]
+Offset = Annotated[
+    int | None, BeforeValidator(_whole_number), Query(description="Matches to skip (default 0).")
+]
 
 
 @router.get("", response_model=ArticleListResponse)
