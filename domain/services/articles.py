@@ -165,21 +165,20 @@ def article_delete(*, uow: UnitOfWork, user_id: int, slug: str) -> None:
 
 def article_favorite(*, uow: UnitOfWork, user_id: int, slug: str) -> ArticleView:
     """Favorite an article; twice is the same as once."""
-    with uow:
-        require_user(uow, user_id)
-        article = require_article(uow, slug)
-        uow.favorites.add(user_id=user_id, article_id=article.id)
-        view = _view(uow, user_id, article)
-        uow.commit()
-    return view
+    return _set_favorite(uow, user_id, slug, favorite=True)
 
 
 def article_unfavorite(*, uow: UnitOfWork, user_id: int, slug: str) -> ArticleView:
     """Take back a favorite; taking back one never given changes nothing."""
+    return _set_favorite(uow, user_id, slug, favorite=False)
+
+
+def _set_favorite(uow: UnitOfWork, user_id: int, slug: str, *, favorite: bool) -> ArticleView:
     with uow:
         require_user(uow, user_id)
         article = require_article(uow, slug)
-        uow.favorites.remove(user_id=user_id, article_id=article.id)
+        change = uow.favorites.add if favorite else uow.favorites.remove
+        change(user_id=user_id, article_id=article.id)
         view = _view(uow, user_id, article)
         uow.commit()
     return view
