@@ -1,0 +1,1 @@
+"""Black-box HTTP contract suite shared by every Triptych implementation."""

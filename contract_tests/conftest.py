@@ -1,0 +1,180 @@
+"""Session set-up of the contract suite: options, target, clients, factories and counters."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+pytest.register_assert_rewrite("contract_tests.support")
+
+import httpx  # noqa: E402
+
+from contract_tests.support.conduit import Conduit, User, contract_client  # noqa: E402
+from contract_tests.support.targets import (  # noqa: E402
+    Target,
+    TargetError,
+    in_process_target,
+    live_target,
+)
+
+
+@dataclass
+class SuiteCounters:
+    """What the terminal summary reports."""
+
+    test_cases: int = 0
+    assertions: int = 0
+
+
+COUNTERS = pytest.StashKey[SuiteCounters]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("contract", "Triptych contract suite")
+    group.addoption(
+        "--impl",
+        metavar="NAME",
+        help="run the package impl_NAME in-process against a fresh database",
+    )
+    group.addoption(
+        "--base-url",
+        metavar="URL",
+        help="test a running server whose API lives under URL/api",
+    )
+    group.addoption(
+        "--db",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="database for --impl runs (postgres uses $POSTGRES_URL); default: sqlite",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    impl = config.getoption("--impl")
+    base_url = config.getoption("--base-url")
+    if (impl is None) == (base_url is None):
+        raise pytest.UsageError(
+            "the contract suite needs exactly one of --impl NAME (e.g. --impl fastapi) "
+            "or --base-url http://HOST:PORT"
+        )
+    if impl is not None and not impl.isidentifier():
+        raise pytest.UsageError(f"--impl {impl!r} is not a package name suffix")
+    config.stash[COUNTERS] = SuiteCounters()
+
+
+def target_description(config: pytest.Config) -> str:
+    """The target as the summary names it."""
+    base_url = config.getoption("--base-url")
+    if base_url is not None:
+        return str(base_url)
+    return f"{config.getoption('--impl')}/{config.getoption('--db')}"
+
+
+def _asserting_module() -> str:
+    """The module whose assert statement triggered the pass hook."""
+    frame: FrameType | None = sys._getframe(2)
+    while frame is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        if not module.startswith(("pluggy", "_pytest")):
+            return module
+        frame = frame.f_back
+    return ""
+
+
+def pytest_assertion_pass(item: pytest.Item, lineno: int, orig: str, expl: str) -> None:
+    # Installed pytest plugins (anyio, for one) have their asserts rewritten too; count ours.
+    if _asserting_module().startswith(f"{__package__}."):
+        item.config.stash[COUNTERS].assertions += 1
+
+
+def pytest_runtest_call(item: pytest.Item) -> None:
+    item.config.stash[COUNTERS].test_cases += 1
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
+    counters = config.stash.get(COUNTERS, None)
+    if counters is None:
+        return
+    counted = "" if config.getini("enable_assertion_pass_hook") else " (pass hook disabled)"
+    terminalreporter.write_line(
+        f"contract suite: {counters.test_cases} test cases, "
+        f"{counters.assertions} assertions passed{counted}, "
+        f"target {target_description(config)}"
+    )
+
+
+@pytest.fixture(scope="session")
+def target(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Target]:
+    """The server under test, prepared once per session."""
+    base_url = pytestconfig.getoption("--base-url")
+    if base_url is not None:
+        yield live_target(base_url)
+        return
+    with ExitStack() as stack:
+        try:
+            prepared = in_process_target(
+                impl=pytestconfig.getoption("--impl"),
+                db=pytestconfig.getoption("--db"),
+                tmp_dir=tmp_path_factory.mktemp("database"),
+                project_root=Path(pytestconfig.rootpath),
+                stack=stack,
+            )
+        except TargetError as error:
+            pytest.exit(str(error), returncode=pytest.ExitCode.TESTS_FAILED)
+        yield prepared
+
+
+@pytest.fixture
+def client(target: Target) -> Iterator[httpx.Client]:
+    """An httpx client that checks every response against the contract."""
+    with contract_client(target) as http:
+        yield http
+
+
+@pytest.fixture
+def conduit(client: httpx.Client) -> Conduit:
+    """Calls that arrange test data through the API."""
+    return Conduit(client)
+
+
+@pytest.fixture
+def make_user(conduit: Conduit) -> Callable[..., User]:
+    """A factory of freshly registered users."""
+    return conduit.register
+
+
+@pytest.fixture
+def user(conduit: Conduit) -> User:
+    """A freshly registered user."""
+    return conduit.register()
+
+
+@pytest.fixture
+def other_user(conduit: Conduit) -> User:
+    """Another freshly registered user."""
+    return conduit.register()
+
+
+@pytest.fixture
+def article_by(conduit: Conduit) -> Callable[..., dict[str, Any]]:
+    """A factory: `article_by(author, title=..., tags=[...])` publishes an article."""
+    return conduit.create_article
+
+
+@pytest.fixture
+def signing_secret(target: Target) -> str:
+    """The SECRET_KEY of an in-process target; live servers keep theirs to themselves."""
+    if target.secret_key is None:
+        pytest.skip("the signing secret of a live server is unknown")
+    return target.secret_key

@@ -1,0 +1,1 @@
+"""Helpers of the contract suite: the OpenAPI checker, transports, clients and factories."""

@@ -1,0 +1,156 @@
+"""Where the suite sends its requests: a live server, or an implementation run in-process."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import psycopg
+from anyio.from_thread import start_blocking_portal
+from psycopg import sql
+
+from contract_tests.support.asgi_transport import (
+    ASGIApp,
+    PortalASGITransport,
+    lifespan,
+    with_lifespan_state,
+)
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+IN_PROCESS_ORIGIN = "http://testserver"
+CHEAP_HASHING = {"ARGON2_TIME_COST": "1", "ARGON2_MEMORY_COST": "8", "ARGON2_PARALLELISM": "1"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A server under test: its API root, how to reach it, and what the suite knows of it."""
+
+    description: str
+    api_url: str
+    transport: httpx.BaseTransport | None
+    secret_key: str | None
+
+
+class TargetError(RuntimeError):
+    """The implementation could not be prepared."""
+
+
+def live_target(base_url: str) -> Target:
+    """A server that is already running; the suite touches no database."""
+    root = base_url.rstrip("/")
+    return Target(description=root, api_url=f"{root}/api", transport=None, secret_key=None)
+
+
+@contextmanager
+def sqlite_database(directory: Path) -> Iterator[str]:
+    """A database file in a fresh directory."""
+    yield f"sqlite:///{(directory / 'contract.sqlite3').resolve()}"
+
+
+@contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database, dropped afterwards."""
+    name = f"triptych_contract_{secrets.token_hex(6)}"
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    parts = urlsplit(server_url)
+    try:
+        yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@contextmanager
+def patched_environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables, restoring the previous values afterwards."""
+    previous = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def migrate(package: str, project_root: Path) -> None:
+    """Run `python -m <package> migrate` against the database in the environment."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        part for part in (str(project_root), env.get("PYTHONPATH", "")) if part
+    )
+    result = subprocess.run(  # noqa: S603 - fixed command line, no shell
+        [sys.executable, "-m", package, "migrate"],
+        env=env,
+        cwd=project_root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise TargetError(
+            f"`python -m {package} migrate` failed with exit code {result.returncode}:\n"
+            f"{result.stderr}{result.stdout}"
+        )
+
+
+def is_asgi(app: object) -> bool:
+    """Whether `app` is an ASGI application (an async callable) rather than a WSGI one."""
+    if not callable(app):
+        raise TypeError(f"create_app() returned {app!r}, which is not an application")
+    return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(type(app).__call__)
+
+
+def app_transport(app: object, stack: ExitStack) -> httpx.BaseTransport:
+    """A synchronous transport for an ASGI or WSGI app; ASGI apps get a session portal."""
+    if not is_asgi(app):
+        return httpx.WSGITransport(app=cast(Callable[..., Any], app))
+    asgi_app = cast(ASGIApp, app)
+    portal = stack.enter_context(start_blocking_portal())
+    state: dict[str, Any] = {}
+    stack.enter_context(portal.wrap_async_context_manager(lifespan(asgi_app, state)))
+    return PortalASGITransport(with_lifespan_state(asgi_app, state), portal)
+
+
+def in_process_target(
+    impl: str, db: str, tmp_dir: Path, project_root: Path, stack: ExitStack
+) -> Target:
+    """Migrate a fresh database and build the implementation's app on it."""
+    if db == "postgres":
+        server_url = os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES_URL)
+        database_url = stack.enter_context(postgres_database(server_url))
+    else:
+        database_url = stack.enter_context(sqlite_database(tmp_dir))
+    secret_key = secrets.token_urlsafe(32)
+    stack.enter_context(
+        patched_environment(
+            {"DATABASE_URL": database_url, "SECRET_KEY": secret_key, **CHEAP_HASHING}
+        )
+    )
+    package = f"impl_{impl}"
+    migrate(package, project_root)
+    module = importlib.import_module(package)
+    app = module.create_app()
+    return Target(
+        description=f"{impl}/{db}",
+        api_url=f"{IN_PROCESS_ORIGIN}/api",
+        transport=app_transport(app, stack),
+        secret_key=secret_key,
+    )
