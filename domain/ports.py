@@ -135,7 +135,7 @@ class TagRepository(Protocol):
     """Tags as a whole."""
 
     def list_in_use(self) -> list[str]:
-        """Every tag at least one article has, sorted, each once."""
+        """Every tag at least one article has, each once, in any order."""
         ...
 
 

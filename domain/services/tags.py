@@ -6,6 +6,6 @@ from domain.ports import UnitOfWork
 
 
 def tag_list(*, uow: UnitOfWork) -> list[str]:
-    """Every tag in use, sorted, each once."""
+    """Every tag in use, each once, sorted by code point (as ``tagList`` is)."""
     with uow:
-        return uow.tags.list_in_use()
+        return sorted(uow.tags.list_in_use())

@@ -121,7 +121,7 @@ def _article(row: ArticleRow) -> Article:
         author_id=row.author_id,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        tags=[tag.name for tag in row.tags],
+        tags=sorted(tag.name for tag in row.tags),
     )
 
 
@@ -167,7 +167,7 @@ class SqlArticles:
         row = self.session.get_one(ArticleRow, article.id)
         row.title, row.description, row.body = article.title, article.description, article.body
         row.updated_at = article.updated_at
-        if [tag.name for tag in row.tags] != article.tags:
+        if {tag.name for tag in row.tags} != set(article.tags):
             row.tags = self._tag_rows(article.tags)
         if row.slug == article.slug:
             flush(self.session)
@@ -317,6 +317,5 @@ class SqlTags:
         query = (
             select(TagRow.name)
             .where(TagRow.id.in_(select(article_tags.c.tag_id)))
-            .order_by(TagRow.name)
         )
         return list(self.session.scalars(query))

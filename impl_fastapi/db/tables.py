@@ -140,9 +140,7 @@ class ArticleRow(Base):
     author_id: Mapped[int] = _fk("users.id")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    tags: Mapped[list[TagRow]] = relationship(
-        secondary=article_tags, order_by=TagRow.name, lazy="selectin"
-    )
+    tags: Mapped[list[TagRow]] = relationship(secondary=article_tags, lazy="selectin")
 
 
 class FavoriteRow(Base):
