@@ -314,8 +314,5 @@ class SqlTags:
         self.session = session
 
     def list_in_use(self) -> list[str]:
-        query = (
-            select(TagRow.name)
-            .where(TagRow.id.in_(select(article_tags.c.tag_id)))
-        )
+        query = select(TagRow.name).where(TagRow.id.in_(select(article_tags.c.tag_id)))
         return list(self.session.scalars(query))
