@@ -8,7 +8,7 @@ import pytest
 
 from domain.errors import SlugTaken
 from domain.memory import MemoryStore, MemoryUnitOfWork
-from domain.model import ArticleQuery
+from domain.model import Article, ArticleQuery
 from domain.ports import UnitOfWork
 
 WHEN = datetime(2026, 1, 31, 12, 0, tzinfo=UTC)
@@ -19,6 +19,18 @@ def add_user(uow: UnitOfWork, username: str = "jake") -> int:
         username=username, email=f"{username}@example.com", password_hash="h", bio=None, image=None
     )
     return user.id
+
+
+def add_article(uow: MemoryUnitOfWork, author: int, slug: str, tags: list[str]) -> Article:
+    return uow.articles.add(
+        slug=slug,
+        title="t",
+        description="d",
+        body="b",
+        author_id=author,
+        tags=tags,
+        created_at=WHEN,
+    )
 
 
 def test_nothing_is_kept_without_commit(store: MemoryStore) -> None:
@@ -141,34 +153,10 @@ def test_article_slugs_are_unique(store: MemoryStore) -> None:
     uow = MemoryUnitOfWork(store)
     with uow:
         author = add_user(uow)
-        first = uow.articles.add(
-            slug="taken",
-            title="t",
-            description="d",
-            body="b",
-            author_id=author,
-            tags=[],
-            created_at=WHEN,
-        )
+        first = add_article(uow, author, "taken", [])
         with pytest.raises(SlugTaken):
-            uow.articles.add(
-                slug="taken",
-                title="t",
-                description="d",
-                body="b",
-                author_id=author,
-                tags=[],
-                created_at=WHEN,
-            )
-        second = uow.articles.add(
-            slug="free",
-            title="t",
-            description="d",
-            body="b",
-            author_id=author,
-            tags=[],
-            created_at=WHEN,
-        )
+            add_article(uow, author, "taken", [])
+        second = add_article(uow, author, "free", [])
         second.slug = "taken"
         with pytest.raises(SlugTaken):
             uow.articles.update(second)
@@ -185,24 +173,8 @@ def test_deleting_an_article_cascades(store: MemoryStore) -> None:
     uow = MemoryUnitOfWork(store)
     with uow:
         author = add_user(uow)
-        article = uow.articles.add(
-            slug="s",
-            title="t",
-            description="d",
-            body="b",
-            author_id=author,
-            tags=["x"],
-            created_at=WHEN,
-        )
-        other = uow.articles.add(
-            slug="o",
-            title="t",
-            description="d",
-            body="b",
-            author_id=author,
-            tags=["y"],
-            created_at=WHEN,
-        )
+        article = add_article(uow, author, "s", ["x"])
+        other = add_article(uow, author, "o", ["y"])
         uow.favorites.add(user_id=author, article_id=article.id)
         uow.favorites.add(user_id=author, article_id=other.id)
         uow.comments.add(article_id=article.id, author_id=author, body="c", created_at=WHEN)
