@@ -178,7 +178,6 @@ class SqlArticles:
 
     def delete(self, article_id: int) -> None:
         self.session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
-        self.session.expire_all()
 
     def find(self, query: ArticleQuery, *, limit: int, offset: int) -> list[Article]:
         statement = (
