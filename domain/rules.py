@@ -24,6 +24,8 @@ TITLE_MAX = 255
 TAG_MAX = 64
 LIMIT_DEFAULT = 20
 LIMIT_MAX = 100
+OFFSET_MAX = 2**63 - 1  # what databases take; a larger offset skips every match all the same
+NUL = "\x00"  # no database text type stores it, so no stored value holds it
 
 _USERNAME = re.compile(r"[\w.-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
@@ -44,10 +46,17 @@ class Checker:
 
     def present(self, key: str, value: str) -> bool:
         """Record ``can't be blank`` for an empty or white-space value; true if it has text."""
-        if value.strip():
-            return True
-        self.add(key, BLANK)
-        return False
+        if not value.strip():
+            self.add(key, BLANK)
+            return False
+        return self.storable(key, value)
+
+    def storable(self, key: str, value: str | None) -> bool:
+        """Record ``is invalid`` for text holding a NUL character; true if it can be stored."""
+        if value is not None and NUL in value:
+            self.add(key, INVALID)
+            return False
+        return True
 
     def length(self, key: str, value: str, *, minimum: int = 1, maximum: int | None = None) -> None:
         if len(value) < minimum:
@@ -82,6 +91,8 @@ class Checker:
         tags = {value.strip() for value in values}
         if "" in tags:
             self.add("tagList", BLANK_TAG)
+        if any(NUL in tag for tag in tags):
+            self.add("tagList", INVALID)
         if any(len(tag) > TAG_MAX for tag in tags):
             self.add("tagList", too_long(TAG_MAX))
         return sorted(tags - {""})
@@ -102,4 +113,9 @@ def page(limit: int | None, offset: int | None) -> tuple[int, int]:
     if offset < 0:
         checker.add("offset", OFFSET_RANGE)
     checker.raise_if_any()
-    return limit, offset
+    return limit, min(offset, OFFSET_MAX)
+
+
+def findable(*keys: str | None) -> bool:
+    """Whether look-up keys could match stored values at all (none holds a NUL character)."""
+    return not any(key is not None and NUL in key for key in keys)

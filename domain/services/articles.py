@@ -42,6 +42,8 @@ def article_list(
     with uow:
         require_viewer(uow, viewer_id)
         limit, offset = rules.page(limit, offset)
+        if not rules.findable(tag, author, favorited):
+            return ArticlePage(articles=[], articles_count=0)
         author_id = favorited_by_id = None
         if author is not None:
             author_user = uow.users.get_by_username(author)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.errors import NOT_FOUND, NotFound, Unauthorized
 from domain.model import Article, User
 from domain.ports import UnitOfWork
+from domain.rules import findable
 
 
 def require_user(uow: UnitOfWork, user_id: int) -> User:
@@ -22,14 +23,14 @@ def require_viewer(uow: UnitOfWork, viewer_id: int | None) -> None:
 
 
 def require_article(uow: UnitOfWork, slug: str) -> Article:
-    article = uow.articles.get_by_slug(slug)
+    article = uow.articles.get_by_slug(slug) if findable(slug) else None
     if article is None:
         raise NotFound.of("article", NOT_FOUND)
     return article
 
 
 def require_profile(uow: UnitOfWork, username: str) -> User:
-    user = uow.users.get_by_username(username)
+    user = uow.users.get_by_username(username) if findable(username) else None
     if user is None:
         raise NotFound.of("profile", NOT_FOUND)
     return user

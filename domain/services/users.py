@@ -97,6 +97,10 @@ def user_update(
             check.username(username)
         if password is not UNSET:
             check.password(password)
+        if bio is not UNSET:
+            check.storable("bio", bio)
+        if image is not UNSET:
+            check.storable("image", image)
         check.raise_if_any()
         _ensure_unique(
             uow,
