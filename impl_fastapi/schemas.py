@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
@@ -41,21 +41,9 @@ class Input(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, extra="ignore")
 
     def given(self, name: str) -> Any:
-        """The field's value if the client sent it, ``UNSET`` otherwise."""
+        """The field's value if the client sent it, ``UNSET`` otherwise (defaults are not
+        validated, so a field that refuses null can still default to None)."""
         return getattr(self, name) if name in self.model_fields_set else UNSET
-
-
-class Patch(Input):
-    """An update: fields may be left out, but at least one known field must be sent.
-
-    A field left out reads as ``UNSET`` through ``given``; its default is never validated.
-    """
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Patch:
-        if not self.model_fields_set:
-            raise _refused(errors.BLANK)
-        return self
 
 
 class Output(BaseModel):
@@ -88,7 +76,9 @@ class LoginRequest(Input):
     user: LoginUser
 
 
-class UserPatch(Patch):
+class UserPatch(Input):
+    """Only the fields sent change; the domain refuses an update that sends none."""
+
     email: PatchText = None
     username: PatchText = None
     password: PatchText = None
@@ -140,7 +130,9 @@ class NewArticleRequest(Input):
     article: NewArticle
 
 
-class ArticlePatch(Patch):
+class ArticlePatch(Input):
+    """Only the fields sent change; the domain refuses an update that sends none."""
+
     title: PatchText = None
     description: PatchText = None
     body: PatchText = None
