@@ -128,29 +128,30 @@ def test_body_that_is_not_a_json_object_is_422(
     assert endpoint.snapshot() == before
 
 
-@pytest.mark.parametrize("name", ENDPOINTS)
-@pytest.mark.parametrize("case", list(WRAPPER_BLANK))
-def test_missing_or_null_wrapper_is_422(
-    client: httpx.Client, endpoints: dict[str, Endpoint], name: str, case: str
-) -> None:
-    endpoint = endpoints[name]
-    before = endpoint.snapshot()
-    body = WRAPPER_BLANK[case](endpoint.wrapper)
-    response = client.request(endpoint.method, endpoint.path, json=body, headers=endpoint.headers)
-    assert_errors(response, 422, {endpoint.wrapper: ["can't be blank"]})
-    assert endpoint.snapshot() == before
+BAD_WRAPPERS = [
+    *((case, make, "can't be blank") for case, make in WRAPPER_BLANK.items()),
+    *((case, make, "must be an object") for case, make in WRAPPER_NOT_OBJECT.items()),
+]
 
 
 @pytest.mark.parametrize("name", ENDPOINTS)
-@pytest.mark.parametrize("case", list(WRAPPER_NOT_OBJECT))
-def test_wrapper_that_is_not_an_object_is_422(
-    client: httpx.Client, endpoints: dict[str, Endpoint], name: str, case: str
+@pytest.mark.parametrize(
+    ("make_body", "message"),
+    [(make, message) for _, make, message in BAD_WRAPPERS],
+    ids=[case for case, _, _ in BAD_WRAPPERS],
+)
+def test_missing_null_or_non_object_wrapper_is_422(
+    client: httpx.Client,
+    endpoints: dict[str, Endpoint],
+    name: str,
+    make_body: Callable[[str], object],
+    message: str,
 ) -> None:
     endpoint = endpoints[name]
     before = endpoint.snapshot()
-    body = WRAPPER_NOT_OBJECT[case](endpoint.wrapper)
+    body = make_body(endpoint.wrapper)
     response = client.request(endpoint.method, endpoint.path, json=body, headers=endpoint.headers)
-    assert_errors(response, 422, {endpoint.wrapper: ["must be an object"]})
+    assert_errors(response, 422, {endpoint.wrapper: [message]})
     assert endpoint.snapshot() == before
 
 
