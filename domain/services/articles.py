@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from domain import rules
 from domain.errors import (
@@ -25,6 +27,7 @@ from domain.unset import UNSET, Unset
 from domain.views import article_views
 
 SLUG_ATTEMPTS = 5
+T = TypeVar("T")
 ONE_MILLISECOND = timedelta(milliseconds=1)
 
 
@@ -95,23 +98,19 @@ def article_create(
         tags = check.tags(tag_list or [])
         check.raise_if_any()
         created_at = now()
-        base = slugify(title)
-        for slug in _slug_candidates(uow, base):
-            try:
-                article = uow.articles.add(
-                    slug=slug,
-                    title=title,
-                    description=description,
-                    body=body,
-                    author_id=user_id,
-                    tags=tags,
-                    created_at=created_at,
-                )
-                break
-            except SlugTaken:
-                continue
-        else:
-            raise _slug_exhausted()
+        article = _under_free_slug(
+            uow,
+            slugify(title),
+            lambda slug: uow.articles.add(
+                slug=slug,
+                title=title,
+                description=description,
+                body=body,
+                author_id=user_id,
+                tags=tags,
+                created_at=created_at,
+            ),
+        )
         view = _view(uow, user_id, article)
         uow.commit()
     return view
@@ -217,11 +216,19 @@ def _save_with_new_slug(uow: UnitOfWork, article: Article, base: str) -> None:
     if article.slug == base:
         uow.articles.update(article)
         return
-    for slug in _slug_candidates(uow, base):
+
+    def save(slug: str) -> None:
         article.slug = slug
+        uow.articles.update(article)
+
+    _under_free_slug(uow, base, save)
+
+
+def _under_free_slug(uow: UnitOfWork, base: str, store: Callable[[str], T]) -> T:
+    """``store`` run with the first candidate slug no other article holds by then."""
+    for slug in _slug_candidates(uow, base):
         try:
-            uow.articles.update(article)
-            return
+            return store(slug)
         except SlugTaken:
             continue
     raise _slug_exhausted()
