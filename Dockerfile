@@ -11,6 +11,7 @@ RUN useradd --create-home --uid 10001 conduit
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY domain ./domain
+COPY storage_sqlalchemy ./storage_sqlalchemy
 COPY impl_${IMPL} ./impl_${IMPL}
 RUN pip install ".[${IMPL}]"
 

@@ -17,7 +17,7 @@ import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "domain", "contract", "live"]
+nox.options.sessions = ["lint", "domain", "storage", "contract", "live"]
 
 IMPLEMENTATIONS = ["fastapi"]
 DATABASES = ["sqlite", "postgres"]
@@ -64,6 +64,16 @@ def domain(session: nox.Session) -> None:
         "--cov-fail-under=90",
         *session.posargs,
     )
+
+
+@nox.session
+@nox.parametrize("db", DATABASES)
+def storage(session: nox.Session, db: str) -> None:
+    """The shared SQLAlchemy storage: schema, migrations, URLs and repositories, on one database."""
+    if db == "postgres":
+        _postgres_or_skip(session)
+    session.install("-e", ".[sql,test]")
+    session.run("pytest", "tests/storage_sqlalchemy", "--db", db, *session.posargs)
 
 
 CASES = [(impl, db) for impl in IMPLEMENTATIONS for db in DATABASES]

@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         parser.error(str(error))
 
-    from impl_fastapi.migrate import migrate  # noqa: PLC0415 - only what the command needs
+    from storage_sqlalchemy.migrate import migrate  # noqa: PLC0415 - only what the command needs
 
     log.info("migrating %s", _redacted(settings.database_url))
     migrate(settings.database_url)

@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from domain.settings import Settings
-from impl_fastapi.db.engine import make_engine, make_session_factory
 from impl_fastapi.errors import install_error_handlers
 from impl_fastapi.routers import articles, comments, profiles, tags, users
+from storage_sqlalchemy.engine import make_engine, make_session_factory
 
 API_PREFIX = "/api"
 

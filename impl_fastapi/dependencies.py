@@ -15,7 +15,7 @@ from domain.errors import Unauthorized
 from domain.passwords import PasswordHasher
 from domain.ports import UnitOfWork
 from domain.tokens import Principal, TokenCodec, principal_from_header
-from impl_fastapi.db.unit_of_work import SqlAlchemyUnitOfWork
+from storage_sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 
 _authorization = APIKeyHeader(
     name="Authorization",

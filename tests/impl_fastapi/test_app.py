@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from domain.settings import Settings
 from impl_fastapi.app import create_app
-from impl_fastapi.migrate import migrate
+from storage_sqlalchemy.migrate import migrate
 
 SECRET = "s" * 40
 

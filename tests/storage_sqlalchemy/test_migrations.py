@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import inspect
 
-from impl_fastapi.db.engine import make_engine, sqlalchemy_url
-from impl_fastapi.migrate import alembic_config, migrate
+from storage_sqlalchemy.engine import make_engine, sqlalchemy_url
+from storage_sqlalchemy.migrate import alembic_config, migrate
 from tests.schema.describe import describe, expected
 
 

@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.model import Article, ArticleQuery, Comment, User
-from impl_fastapi.db.integrity import translate_integrity_error
-from impl_fastapi.db.tables import (
+from storage_sqlalchemy.integrity import translate_integrity_error
+from storage_sqlalchemy.tables import (
     ArticleRow,
     CommentRow,
     FavoriteRow,

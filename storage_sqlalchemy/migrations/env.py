@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from impl_fastapi.db.engine import make_engine
-from impl_fastapi.db.tables import Base
+from storage_sqlalchemy.engine import make_engine
+from storage_sqlalchemy.tables import Base
 
 config = context.config
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from impl_fastapi.db.engine import sqlalchemy_url
+from storage_sqlalchemy.engine import sqlalchemy_url
 
 
 @pytest.mark.parametrize(

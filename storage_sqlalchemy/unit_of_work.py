@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.ports import UnitOfWork
-from impl_fastapi.db.integrity import translate_integrity_error
-from impl_fastapi.db.repositories import (
+from storage_sqlalchemy.integrity import translate_integrity_error
+from storage_sqlalchemy.repositories import (
     SqlArticles,
     SqlComments,
     SqlFavorites,

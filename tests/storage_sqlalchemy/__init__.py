@@ -1,0 +1,1 @@
+"""Tests of the shared SQLAlchemy storage: schema, migrations, URLs, repositories."""
