@@ -104,6 +104,7 @@ def live(session: nox.Session, impl: str) -> None:
         "DATABASE_URL": f"sqlite:///{database}",
         "SECRET_KEY": os.urandom(32).hex(),
         **CHEAP_HASHING,
+        "TEST_CLOCK": "1",
     }
     python = Path(session.bin) / "python"
     with (tmp / f"live-{impl}.log").open("w") as log:
@@ -120,6 +121,7 @@ def live(session: nox.Session, impl: str) -> None:
                 "contract_tests",
                 "--base-url",
                 f"http://127.0.0.1:{port}",
+                "--test-clock",
                 *session.posargs,
             )
         finally:

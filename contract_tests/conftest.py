@@ -49,6 +49,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="test a running server whose API lives under URL/api",
     )
     group.addoption(
+        "--test-clock",
+        action="store_true",
+        help="the --base-url server runs with TEST_CLOCK=1 and honours X-Test-Clock",
+    )
+    group.addoption(
         "--db",
         choices=("sqlite", "postgres"),
         default="sqlite",
@@ -119,7 +124,7 @@ def target(
     """The server under test, prepared once per session."""
     base_url = pytestconfig.getoption("--base-url")
     if base_url is not None:
-        yield live_target(base_url)
+        yield live_target(base_url, test_clock=pytestconfig.getoption("--test-clock"))
         return
     with ExitStack() as stack:
         try:
@@ -178,3 +183,15 @@ def signing_secret(target: Target) -> str:
     if target.secret_key is None:
         pytest.skip("the signing secret of a live server is unknown")
     return target.secret_key
+
+
+@pytest.fixture
+def clock_at(target: Target) -> Callable[[str], dict[str, str]]:
+    """Headers that make the server handle a request at an instant the test chooses."""
+    if not target.test_clock:
+        pytest.skip("the server's clock cannot be set: run it with TEST_CLOCK=1, pass --test-clock")
+
+    def headers(instant: str) -> dict[str, str]:
+        return {"X-Test-Clock": instant}
+
+    return headers

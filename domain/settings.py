@@ -30,10 +30,12 @@ class Settings:
     secret_key: str = DEVELOPMENT_SECRET_KEY
     token_ttl_seconds: int = DEFAULT_TOKEN_TTL_SECONDS
     argon2: Argon2Cost = field(default_factory=Argon2Cost)
+    test_clock: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read ``DATABASE_URL``, ``SECRET_KEY``, ``TOKEN_TTL_SECONDS`` and ``ARGON2_*``."""
+        """Read ``DATABASE_URL``, ``SECRET_KEY``, ``TOKEN_TTL_SECONDS``, ``ARGON2_*`` and
+        ``TEST_CLOCK``."""
         env = os.environ if environ is None else environ
         defaults = Argon2Cost()
         secret_key = env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
@@ -53,6 +55,7 @@ class Settings:
             secret_key=secret_key,
             token_ttl_seconds=_positive(env, "TOKEN_TTL_SECONDS", DEFAULT_TOKEN_TTL_SECONDS),
             argon2=argon2,
+            test_clock=_test_clock(env),
         )
 
     def password_hasher(self) -> PasswordHasher:
@@ -73,3 +76,13 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     if value < 1:
         raise SettingsError(f"{name} must be a positive whole number, not {raw!r}")
     return value
+
+
+def _test_clock(env: Mapping[str, str]) -> bool:
+    raw = env.get("TEST_CLOCK", "").strip().lower()
+    if raw not in {"", "0", "false", "no", "1", "true", "yes"}:
+        raise SettingsError(f"TEST_CLOCK must be 1 or 0, not {raw!r}")
+    enabled = raw in {"1", "true", "yes"}
+    if enabled:
+        log.warning("TEST_CLOCK is on: requests may stop the clock with X-Test-Clock (tests only)")
+    return enabled

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import UTC, datetime
+
+# Set only under test, per request (see ``domain.clock``).
+stopped_at: ContextVar[datetime | None] = ContextVar("triptych_stopped_at", default=None)
 
 
 def now() -> datetime:
     """The current UTC time, cut to whole milliseconds so it round-trips unchanged."""
+    stopped = stopped_at.get()
+    if stopped is not None:
+        return stopped
     moment = datetime.now(UTC)
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 

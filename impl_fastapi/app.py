@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from domain.settings import Settings
+from impl_fastapi.dependencies import stopped_clock
 from impl_fastapi.errors import install_error_handlers
 from impl_fastapi.routers import articles, comments, profiles, tags, users
 from storage_sqlalchemy.engine import make_engine, make_session_factory
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json",
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(stopped_clock)] if settings.test_clock else [],
     )
     app.state.settings = settings
     app.state.engine = engine

@@ -6,11 +6,13 @@ sending each to the thread pool, as it does for the (blocking) endpoints themsel
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
+from domain import clock
 from domain.errors import Unauthorized
 from domain.passwords import PasswordHasher
 from domain.ports import UnitOfWork
@@ -65,3 +67,9 @@ Caller = Annotated[Principal, Depends(required_principal)]
 
 def viewer_id(principal: Principal | None) -> int | None:
     return principal.user_id if principal else None
+
+
+async def stopped_clock(request: Request) -> AsyncIterator[None]:
+    """Under ``TEST_CLOCK``, handle the request with the clock stopped at ``X-Test-Clock``."""
+    with clock.stopped(request.headers.get(clock.HEADER)):
+        yield

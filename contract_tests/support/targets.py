@@ -30,6 +30,7 @@ from contract_tests.support.asgi_transport import (
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 IN_PROCESS_ORIGIN = "http://testserver"
 CHEAP_HASHING = {"ARGON2_TIME_COST": "1", "ARGON2_MEMORY_COST": "8", "ARGON2_PARALLELISM": "1"}
+TEST_MODE = {**CHEAP_HASHING, "TEST_CLOCK": "1"}
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,26 @@ class Target:
     api_url: str
     transport: httpx.BaseTransport | None
     secret_key: str | None
+    test_clock: bool
 
 
 class TargetError(RuntimeError):
     """The implementation could not be prepared."""
 
 
-def live_target(base_url: str) -> Target:
-    """A server that is already running; the suite touches no database."""
+def live_target(base_url: str, *, test_clock: bool = False) -> Target:
+    """A server that is already running; the suite touches no database.
+
+    ``test_clock``: the server runs with ``TEST_CLOCK=1`` and honours ``X-Test-Clock``.
+    """
     root = base_url.rstrip("/")
-    return Target(description=root, api_url=f"{root}/api", transport=None, secret_key=None)
+    return Target(
+        description=root,
+        api_url=f"{root}/api",
+        transport=None,
+        secret_key=None,
+        test_clock=test_clock,
+    )
 
 
 @contextmanager
@@ -140,9 +151,7 @@ def in_process_target(
         database_url = stack.enter_context(sqlite_database(tmp_dir))
     secret_key = secrets.token_urlsafe(32)
     stack.enter_context(
-        patched_environment(
-            {"DATABASE_URL": database_url, "SECRET_KEY": secret_key, **CHEAP_HASHING}
-        )
+        patched_environment({"DATABASE_URL": database_url, "SECRET_KEY": secret_key, **TEST_MODE})
     )
     package = f"impl_{impl}"
     migrate(package, project_root)
@@ -153,4 +162,5 @@ def in_process_target(
         api_url=f"{IN_PROCESS_ORIGIN}/api",
         transport=app_transport(app, stack),
         secret_key=secret_key,
+        test_clock=True,
     )
