@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,9 @@ from domain.errors import Unauthorized
 
 ALGORITHM = "HS256"
 SCHEMES = frozenset({"token", "bearer"})
+# A user id as ``issue`` writes it: ASCII digits, no sign, no leading zero, at most 2^63 - 1.
+_SUBJECT = re.compile(r"[1-9][0-9]{0,18}")
+_MAX_ID = 2**63 - 1
 
 
 class TokenCodec:
@@ -44,9 +48,19 @@ class TokenCodec:
             )
             if not isinstance(claims["exp"], int | float) or claims["exp"] <= self._clock():
                 raise Unauthorized.token()
-            return int(claims["sub"])
+            return _user_id(claims["sub"])
         except (jwt.PyJWTError, ValueError, TypeError) as error:
             raise Unauthorized.token() from error
+
+
+def _user_id(subject: object) -> int:
+    """The id a ``sub`` claim names; anything else ``issue`` never writes is refused."""
+    if not isinstance(subject, str) or not _SUBJECT.fullmatch(subject):
+        raise Unauthorized.token()
+    user_id = int(subject)
+    if user_id > _MAX_ID:
+        raise Unauthorized.token()
+    return user_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,7 +126,8 @@ def article_update(
     body: str | Unset = UNSET,
     tag_list: list[str] | Unset = UNSET,
 ) -> ArticleView:
-    """Change the fields given; a new title brings a new slug."""
+    """Change the fields given; a title with another slug than the old title's brings a new
+    slug, one that slugifies alike keeps the article's slug (suffix included)."""
     with uow:
         require_user(uow, user_id)
         if all(value is UNSET for value in (title, description, body, tag_list)):
@@ -145,7 +146,8 @@ def article_update(
         article.body = article.body if body is UNSET else body
         article.tags = tags
         article.updated_at = max(now(), article.updated_at + ONE_MILLISECOND)
-        if title is UNSET or title == article.title:
+        if title is UNSET or slugify(title) == slugify(article.title):
+            article.title = article.title if title is UNSET else title
             uow.articles.update(article)
         else:
             article.title = title
@@ -213,10 +215,6 @@ def _slug_candidates(uow: UnitOfWork, base: str) -> list[str]:
 
 
 def _save_with_new_slug(uow: UnitOfWork, article: Article, base: str) -> None:
-    if article.slug == base:
-        uow.articles.update(article)
-        return
-
     def save(slug: str) -> None:
         article.slug = slug
         uow.articles.update(article)

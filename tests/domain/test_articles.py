@@ -253,6 +253,17 @@ def test_a_suffixed_slug_is_kept_when_the_title_is_sent_unchanged(
     assert view.slug == second.slug
 
 
+@pytest.mark.parametrize("title", ["TWIN", "twin!", "Twín"])
+def test_a_suffixed_slug_is_kept_when_the_title_slugifies_alike(
+    world: World, alice: Member, title: str
+) -> None:
+    world.publish(alice, "Twin")
+    second = world.publish(alice, "Twin")
+    view = update(world, alice, second.slug, title=title)
+    assert (view.slug, view.title) == (second.slug, title)
+    assert get(world, second.slug).title == title
+
+
 def test_a_new_title_whose_slug_is_taken_gets_a_suffix(world: World, alice: Member) -> None:
     world.publish(alice, "Taken")
     mine = world.publish(alice, "Mine")

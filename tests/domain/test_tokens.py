@@ -83,7 +83,11 @@ def test_token_without_a_required_claim_is_refused(
         tokens.verify(token)
 
 
-@pytest.mark.parametrize("sub", ["alice", "", "7.5", 7, None])
+@pytest.mark.parametrize(
+    "sub",
+    ["alice", "", "7.5", 7, None, "\u0667", "\u00b2", "\uff17", " 7", "+7", "07", "7_0", "-7", "0"]
+    + [str(2**63), "9" * 30],
+)
 def test_token_whose_subject_is_not_an_id_is_refused(
     tokens: TokenCodec, clock: Clock, sub: object
 ) -> None:
@@ -146,3 +150,8 @@ def test_header_with_expired_token_is_unauthorized(tokens: TokenCodec, clock: Cl
     clock.advance(TOKEN_TTL)
     with expect_error(Unauthorized, 401, TOKEN_MISSING):
         principal_from_header(header, tokens)
+
+
+def test_the_largest_64_bit_subject_is_still_an_id(tokens: TokenCodec, clock: Clock) -> None:
+    token = jwt.encode(claims_now(clock, sub=str(2**63 - 1)), SECRET, algorithm="HS256")
+    assert tokens.verify(token) == 2**63 - 1
