@@ -15,8 +15,22 @@ from contract_tests.support.conduit import Conduit, User
 ArticleFactory = Callable[..., dict[str, Any]]
 LIMIT_ERROR = {"limit": ["must be an integer from 1 to 100"]}
 OFFSET_ERROR = {"offset": ["must be a non-negative integer"]}
-BAD_LIMITS = ["0", "-1", "101", "1000", "abc", "1.5", "2e1", "ten", "0x10", "1_0"]
-BAD_OFFSETS = ["-1", "-100", "abc", "1.5", "1e2", "zero", "1_0"]
+# Digits that are not ASCII (superscript, Arabic-Indic, full-width, Bengali) are not numbers here.
+NON_ASCII_DIGITS = ["\u00b2", "\u0665", "\u0661\u0660", "\uff15", "\u09e8"]
+BAD_LIMITS = [
+    "0",
+    "-1",
+    "101",
+    "1000",
+    "abc",
+    "1.5",
+    "2e1",
+    "ten",
+    "0x10",
+    "1_0",
+    *NON_ASCII_DIGITS,
+]
+BAD_OFFSETS = ["-1", "-100", "abc", "1.5", "1e2", "zero", "1_0", " 1", "+1", *NON_ASCII_DIGITS]
 
 
 def slugs_of(page: dict[str, Any]) -> list[str]:

@@ -204,3 +204,57 @@ def test_a_token_of_an_unknown_user_is_401(
         client.get("/user", headers={"Authorization": f"Token {token}"}), 401, TOKEN_MISSING
     )
     assert conduit.current_user(user)["username"] == user.username
+
+
+def test_user_calls_echo_the_token_carried_not_a_fresh_one(
+    client: httpx.Client, user: User, signing_secret: str
+) -> None:
+    claims = claims_of(user.token)
+    claims["iat"] = int(time.time()) - 3600
+    claims["exp"] = int(time.time()) + 3600
+    token = sign_hs256(claims, signing_secret)
+    assert token != user.token
+    headers = {"Authorization": f"Token {token}"}
+    assert json_of(client.get("/user", headers=headers), 200)["user"]["token"] == token
+    updated = json_of(client.put("/user", json={"user": {"bio": "b"}}, headers=headers), 200)
+    assert updated["user"]["token"] == token
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert json_of(client.get("/user", headers=bearer), 200)["user"]["token"] == token
+
+
+def arabic_indic(number: str) -> str:
+    return "".join(chr(0x0660 + int(digit)) for digit in number)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "arabic-indic digits",
+        "full-width digits",
+        "leading zero",
+        "plus sign",
+        "underscore",
+        "surrounding space",
+        "past 64 bits",
+        "number, not string",
+    ],
+)
+def test_a_subject_that_is_not_a_canonical_id_is_401(
+    client: httpx.Client, user: User, signing_secret: str, subject: str
+) -> None:
+    claims = claims_of(user.token)
+    sub = str(claims["sub"])
+    claims["sub"] = {
+        "arabic-indic digits": arabic_indic(sub),
+        "full-width digits": "".join(chr(0xFF10 + int(digit)) for digit in sub),
+        "leading zero": f"0{sub}",
+        "plus sign": f"+{sub}",
+        "underscore": f"{sub[:1]}_{sub[1:]}" if len(sub) > 1 else f"{sub}_0",
+        "surrounding space": f" {sub} ",
+        "past 64 bits": str(2**64 + int(sub)),
+        "number, not string": int(sub),
+    }[subject]
+    token = sign_hs256(claims, signing_secret)
+    assert_errors(
+        client.get("/user", headers={"Authorization": f"Token {token}"}), 401, TOKEN_MISSING
+    )

@@ -200,7 +200,11 @@ def test_someone_elses_comment_on_another_article_is_404_before_403(
 
 
 @pytest.mark.parametrize(
-    "comment_id", ["abc", "1.5", "1e3", "0x1", "-1", "0", "99999999999999999999999"]
+    "comment_id",
+    [
+        *["abc", "1.5", "1e3", "0x1", "-1", "0", "99999999999999999999999"],
+        *["\u00b2", "\u0661", "\u0661\u0662", "\uff11", "\u09e7", " 1", "+1", "1_0"],
+    ],
 )
 def test_unknown_or_non_integer_comment_id_is_404(
     client: httpx.Client, user: User, article_by: ArticleFactory, comment_id: str

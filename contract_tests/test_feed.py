@@ -120,13 +120,13 @@ def test_feed_drops_deleted_articles(
     assert page["articlesCount"] == 1
 
 
-@pytest.mark.parametrize("value", ["0", "101", "-5", "many", "2.5"])
+@pytest.mark.parametrize("value", ["0", "101", "-5", "many", "2.5", "\u0665", "\uff12"])
 def test_feed_bad_limit_is_422(client: httpx.Client, user: User, value: str) -> None:
     response = client.get("/articles/feed", params={"limit": value}, headers=user.headers)
     assert_errors(response, 422, {"limit": ["must be an integer from 1 to 100"]})
 
 
-@pytest.mark.parametrize("value", ["-1", "none", "0.5"])
+@pytest.mark.parametrize("value", ["-1", "none", "0.5", "\u00b2", "\u0663"])
 def test_feed_bad_offset_is_422(client: httpx.Client, user: User, value: str) -> None:
     response = client.get("/articles/feed", params={"offset": value}, headers=user.headers)
     assert_errors(response, 422, {"offset": ["must be a non-negative integer"]})

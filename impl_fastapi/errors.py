@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
 from domain import errors
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import DomainError, Unauthorized, ValidationFailed
+from domain.tokens import principal_from_header
+from impl_fastapi.dependencies import required_principal
 
 log = logging.getLogger("triptych.fastapi")
 
@@ -37,14 +41,44 @@ async def _domain_error(_request: Request, error: Exception) -> JSONResponse:
     return _render(error)
 
 
-async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
+    if any(detail["type"] == "json_invalid" for detail in error.errors()):
+        refusal = _unauthenticated(request)
+        if refusal is not None:
+            return _render(refusal)
     found: dict[str, list[str]] = {}
     for detail in error.errors():
         key, message = contract_message(detail)
         if message not in found.setdefault(key, []):
             found[key].append(message)
     return _render(ValidationFailed(found))
+
+
+def _unauthenticated(request: Request) -> Unauthorized | None:
+    """The 401 a protected route owes a caller without a valid token, if it does.
+
+    FastAPI decodes a JSON body before it resolves dependencies, so a body that is not JSON
+    arrives here before the token was looked at; the contract checks authentication first.
+    """
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return None
+    if required_principal not in set(_calls(route.dependant)):
+        return None
+    try:
+        caller = principal_from_header(
+            request.headers.get("Authorization"), request.app.state.tokens
+        )
+    except Unauthorized as refusal:
+        return refusal
+    return Unauthorized.token() if caller is None else None
+
+
+def _calls(dependant: Dependant) -> Iterator[object]:
+    for dependency in dependant.dependencies:
+        yield dependency.call
+        yield from _calls(dependency)
 
 
 async def _http_error(_request: Request, error: Exception) -> JSONResponse:
