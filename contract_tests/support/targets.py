@@ -69,15 +69,28 @@ def sqlite_database(directory: Path) -> Iterator[str]:
     yield f"sqlite:///{(directory / 'contract.sqlite3').resolve()}"
 
 
+# A linguistic collation, under which "a" sorts before "B": code-point order that the contract
+# asks for must then come from the implementation, not from the database's defaults.
+LINGUISTIC = sql.SQL(
+    "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' "
+    "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'"
+)
+
+
 @contextmanager
 def postgres_database(server_url: str) -> Iterator[str]:
-    """A fresh PostgreSQL database, dropped afterwards."""
+    """A fresh PostgreSQL database with a linguistic collation (ICU en-US), dropped afterwards."""
     name = f"triptych_contract_{secrets.token_hex(6)}"
     with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        connection.execute(LINGUISTIC.format(sql.Identifier(name)))
     parts = urlsplit(server_url)
+    url = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
     try:
-        yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+        with psycopg.connect(url) as connection:
+            row = connection.execute("SELECT 'a' < 'B'").fetchone()
+        if row != (True,):
+            raise TargetError(f"database {name} does not sort linguistically")
+        yield url
     finally:
         with psycopg.connect(server_url, autocommit=True) as connection:
             connection.execute(
