@@ -96,7 +96,7 @@ async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"errors": {"server": ["internal error"]}}, status_code=500)
 
 
-def contract_message(detail: dict[str, Any]) -> tuple[str, str]:  # noqa: PLR0911
+def contract_message(detail: dict[str, Any]) -> tuple[str, str]:
     """The contract's key and message for one of Pydantic's validation errors."""
     kind: str = detail["type"]
     where: Sequence[str | int] = detail["loc"]
@@ -106,8 +106,6 @@ def contract_message(detail: dict[str, Any]) -> tuple[str, str]:  # noqa: PLR091
         name = str(where[1])
         return name, _QUERY_MESSAGES.get(name, errors.INVALID)
     path = [str(part) for part in where[1:]]
-    if kind == "contract":
-        return path[-1], detail["ctx"]["message"]
     missing = kind == "missing" or detail.get("input", ...) is None
     if not path:
         return "request", errors.NOT_A_JSON_OBJECT

@@ -7,32 +7,22 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
 from pydantic.alias_generators import to_camel
-from pydantic_core import PydanticCustomError
 
-from domain import errors
 from domain.timestamps import format_timestamp
 from domain.unset import UNSET
 
 Timestamp = Annotated[datetime, PlainSerializer(format_timestamp, return_type=str)]
 
 
-def _refused(message: str) -> PydanticCustomError:
-    """An error whose message is the contract's own."""
-    return PydanticCustomError("contract", "{message}", {"message": message})
+def _refuse_null(value: object) -> object:
+    """Fields an update may leave out but not send as null (``contract_message`` words it)."""
+    if value is None:
+        raise ValueError("null is not allowed here")
+    return value
 
 
-def _not_null(message: str) -> AfterValidator:
-    def check(value: object) -> object:
-        if value is None:
-            raise _refused(message)
-        return value
-
-    return AfterValidator(check)
-
-
-# Fields an update may leave out but not send as null.
-PatchText = Annotated[str | None, _not_null(errors.BLANK)]
-PatchTags = Annotated[list[str] | None, _not_null(errors.NOT_A_STRING_LIST)]
+PatchText = Annotated[str | None, AfterValidator(_refuse_null)]
+PatchTags = Annotated[list[str] | None, AfterValidator(_refuse_null)]
 
 
 class Input(BaseModel):
