@@ -7,6 +7,7 @@ go to pytest (``nox -s domain -- -k slug``).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -127,6 +128,31 @@ def live(session: nox.Session, impl: str) -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
+
+
+@nox.session
+def mutation(session: nox.Session) -> None:
+    """Mutants of the shared storage and the FastAPI adapter against the contract suite.
+
+    Not part of CI. mutmut runs for at most ``MUTATION_BUDGET`` seconds (default 1800); then
+    every survivor meets the whole suite once more (``scripts/mutation_survivors.py``), which
+    prints the kill rate and lists what survives in ``mutants/survivors.md``.
+    """
+    session.install("-e", ".[fastapi,test,mutation]")
+    budget = os.environ.get("MUTATION_BUDGET", "1800")
+    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    session.run(
+        "timeout",
+        "--signal=INT",
+        budget,
+        "mutmut",
+        "run",
+        "--max-children",
+        "2",
+        external=True,
+        success_codes=[0, 124],
+    )
+    session.run("python", "scripts/mutation_survivors.py", "--impl", "fastapi", *session.posargs)
 
 
 def _free_port() -> int:

@@ -328,6 +328,40 @@ def test_unchanged_title_keeps_the_slug(
     assert json_of(client.get(f"/articles/{duplicate['slug']}"), 200)["article"]["body"] == "b2"
 
 
+@pytest.mark.parametrize("variant", [str.upper, lambda title: f"  {title}!", str.lower])
+def test_a_title_that_slugifies_alike_keeps_the_slug(
+    client: httpx.Client,
+    user: User,
+    article_by: ArticleFactory,
+    variant: Callable[[str], str],
+) -> None:
+    created = article_by(user)
+    title = variant(created["title"])
+    assert title != created["title"]
+    updated = json_of(update(client, user, created["slug"], title=title), 200)["article"]
+    assert (updated["slug"], updated["title"]) == (created["slug"], title)
+    assert json_of(client.get(f"/articles/{created['slug']}"), 200)["article"]["title"] == title
+
+
+def test_a_suffixed_slug_survives_a_title_that_slugifies_alike(
+    client: httpx.Client, user: User, article_by: ArticleFactory
+) -> None:
+    title = naming.title()
+    first = article_by(user, title=title)
+    duplicate = article_by(user, title=title)
+    assert SUFFIXED.match(duplicate["slug"])
+    response = update(client, user, duplicate["slug"], title=f"{title.upper()}.")
+    updated = json_of(response, 200)["article"]
+    assert updated["slug"] == duplicate["slug"]
+    assert conduit_title(client, first["slug"]) == title
+    assert conduit_title(client, duplicate["slug"]) == f"{title.upper()}."
+
+
+def conduit_title(client: httpx.Client, slug: str) -> str:
+    title: str = json_of(client.get(f"/articles/{slug}"), 200)["article"]["title"]
+    return title
+
+
 def test_title_change_to_a_taken_slug_gets_a_suffix(
     client: httpx.Client, user: User, article_by: ArticleFactory
 ) -> None:
