@@ -75,6 +75,8 @@ NOT_JSON = {
     "trailing comma": b'{"a": 1,}',
     "bare word": b"hello",
     "html": b"<html></html>",
+    "invalid UTF-8": b'{"user": {"username": "\xff\xfe"}}',
+    "lone UTF-8 continuation byte": b"\x80",
 }
 
 NOT_AN_OBJECT = {
