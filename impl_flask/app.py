@@ -27,7 +27,7 @@ class ContractJSON(DefaultJSONProvider):
 def create_app(settings: Settings | None = None) -> Flask:
     """A Flask app serving the Conduit API under ``/api``."""
     settings = settings or Settings.from_env()
-    app = Flask("impl_flask")
+    app = Flask("impl_flask", static_folder=None)  # an API: no static files
     app.json = ContractJSON(app)
     app.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, PROVIDE_AUTOMATIC_OPTIONS=False)
     init_extensions(app, settings)

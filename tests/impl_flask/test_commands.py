@@ -80,3 +80,4 @@ def test_flask_cli_lists_the_routes(database_url: str, tmp_path: Path) -> None:
     for rule in ("/api/users/login", "/api/articles/<slug>/favorite", "/api/openapi.json"):
         assert rule in result.stdout
     assert "articles.delete_article" in result.stdout
+    assert "/static" not in result.stdout
