@@ -26,7 +26,12 @@ _SCHEMA_LEVEL = "_schema"  # Marshmallow's key for an error of a whole (nested) 
 
 
 def register_error_handlers(app: Flask) -> None:
-    """Answer every refusal as ``{"errors": {key: [message]}}``."""
+    """Answer every refusal as ``{"errors": {key: [message]}}``.
+
+    Shape errors (a body that is not JSON, not an object, of another content type, or whose
+    fields have the wrong types) arrive as Marshmallow's ``ValidationError``, raised by the
+    schemas and by ``impl_flask.parsing``.
+    """
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(ValidationError, _shape_error)
     app.register_error_handler(HTTPException, _http_error)
