@@ -20,7 +20,7 @@ nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = ["lint", "domain", "storage", "contract", "live"]
 
-IMPLEMENTATIONS = ["fastapi"]
+IMPLEMENTATIONS = ["fastapi", "flask"]
 DATABASES = ["sqlite", "postgres"]
 POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

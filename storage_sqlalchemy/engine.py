@@ -22,17 +22,35 @@ def sqlalchemy_url(database_url: str) -> URL:
 
 def make_engine(database_url: str) -> Engine:
     """An engine for ``database_url``; SQLite gets foreign keys, WAL and write-ahead locking."""
-    url = sqlalchemy_url(database_url)
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-    if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-    _configure_sqlite(engine)
+    url, options = engine_setup(database_url)
+    engine = create_engine(url, **options)
+    configure_engine(engine)
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def engine_setup(database_url: str) -> tuple[URL, dict[str, Any]]:
+    """The URL and the ``create_engine`` options for ``database_url``, for any engine factory.
+
+    A SQLite file's path is made absolute (the same file, whatever reads the URL later) and its
+    directory is created.
+    """
+    url = sqlalchemy_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return url, {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True}
+    if url.database and url.database != ":memory:":
+        path = Path(url.database).absolute()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = url.set(database=str(path))
+    return url, {"connect_args": {"check_same_thread": False}}
+
+
+def configure_engine(engine: Engine) -> None:
+    """Set up a new engine's connections; on SQLite, see ``configure_sqlite``."""
+    if engine.dialect.name == "sqlite":
+        configure_sqlite(engine)
+
+
+def configure_sqlite(engine: Engine) -> None:
     """Let SQLAlchemy own transactions (savepoints work) and take the write lock up front.
 
     pysqlite starts transactions itself and only before writes; a transaction that reads and

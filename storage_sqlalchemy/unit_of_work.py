@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from domain.ports import UnitOfWork
 from storage_sqlalchemy.integrity import translate_integrity_error
@@ -21,9 +22,13 @@ from storage_sqlalchemy.repositories import (
 
 
 class SqlAlchemyUnitOfWork(UnitOfWork):
-    """Opens a session on entry and closes it on exit, rolling back what was not committed."""
+    """Opens a session on entry and closes it on exit, rolling back what was not committed.
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    ``session_factory`` is a ``sessionmaker``, or a ``scoped_session`` whose session a framework
+    removes at the end of the request.
+    """
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
 
     def __enter__(self) -> Self:

@@ -1,0 +1,41 @@
+"""The application factory: settings from the environment, nothing wired at import time."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.json.provider import DefaultJSONProvider
+
+from domain.settings import Settings
+from impl_flask.blueprints import articles, comments, profiles, tags, users
+from impl_flask.clock_hook import install_test_clock
+from impl_flask.docs import init_docs
+from impl_flask.errors import register_error_handlers
+from impl_flask.extensions import init_extensions
+
+API_PREFIX = "/api"
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class ContractJSON(DefaultJSONProvider):
+    """Compact UTF-8 JSON, fields in the order the schemas declare them."""
+
+    ensure_ascii = False
+    sort_keys = False
+    compact = True
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """A Flask app serving the Conduit API under ``/api``."""
+    settings = settings or Settings.from_env()
+    app = Flask("impl_flask", static_folder=None)  # an API: no static files
+    app.json = ContractJSON(app)
+    app.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, PROVIDE_AUTOMATIC_OPTIONS=False)
+    init_extensions(app, settings)
+    if settings.test_clock:
+        install_test_clock(app)
+    api = init_docs(app)
+    for module in (users, profiles, articles, comments, tags):
+        prefix = module.blp.url_prefix or ""
+        api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}{prefix}")
+    register_error_handlers(app)  # after the Api, replacing its handler for HTTP errors
+    return app

@@ -1,0 +1,1 @@
+"""Tests of the Flask adapter that the black-box contract suite cannot see."""
