@@ -142,10 +142,24 @@ def is_asgi(app: object) -> bool:
     return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(type(app).__call__)
 
 
+def pep3333_paths(app: Callable[..., Any]) -> Callable[..., Any]:
+    """``app`` behind the path encoding WSGI servers use, which httpx's transport skips.
+
+    PEP 3333 carries ``PATH_INFO`` as the path's UTF-8 bytes, each read as one Latin-1
+    character; httpx passes the decoded text, which breaks on characters past Latin-1.
+    """
+
+    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        environ["PATH_INFO"] = environ["PATH_INFO"].encode("utf-8").decode("latin-1")
+        return app(environ, start_response)
+
+    return wsgi
+
+
 def app_transport(app: object, stack: ExitStack) -> httpx.BaseTransport:
     """A synchronous transport for an ASGI or WSGI app; ASGI apps get a session portal."""
     if not is_asgi(app):
-        return httpx.WSGITransport(app=cast(Callable[..., Any], app))
+        return httpx.WSGITransport(app=pep3333_paths(cast(Callable[..., Any], app)))
     asgi_app = cast(ASGIApp, app)
     portal = stack.enter_context(start_blocking_portal())
     state: dict[str, Any] = {}
