@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from contract_tests.support.openapi_contract import (
     ContractViolation,
     OpenApiContract,
+    compact_json,
     contract,
 )
 
@@ -40,7 +41,7 @@ def article(**overrides: Any) -> dict[str, Any]:
 
 
 def encoded(value: object) -> bytes:
-    return json.dumps(value).encode()
+    return compact_json(value)
 
 
 def check(method: str, path: str, status: int, body: object, content_type: str = JSON) -> None:
@@ -114,6 +115,24 @@ def test_accepts_an_empty_204() -> None:
 def test_rejects_a_non_json_body() -> None:
     with pytest.raises(ContractViolation, match="not JSON"):
         contract().check("GET", "/tags", 200, JSON, b"<html></html>")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        json.dumps({"tags": ["é"]}).encode(),  # spaces, and \u-escaped text
+        json.dumps({"tags": ["é"]}, separators=(",", ":")).encode(),  # \u-escaped text
+        compact_json({"tags": ["é"]}) + b"\n",
+        b'{"tags": ["e"]}',
+    ],
+)
+def test_rejects_json_that_is_not_written_compactly(written: bytes) -> None:
+    with pytest.raises(ContractViolation, match="compact UTF-8"):
+        contract().check("GET", "/tags", 200, JSON, written)
+
+
+def test_accepts_compact_utf8_json() -> None:
+    contract().check("GET", "/tags", 200, JSON, '{"tags":["é","z"]}'.encode())
 
 
 def test_rejects_a_wrong_content_type() -> None:
@@ -233,6 +252,6 @@ def test_a_contract_can_be_built_from_any_document() -> None:
             },
         }
     )
-    minimal.check("GET", "/ping", 200, JSON, b'{"pong": true}')
+    minimal.check("GET", "/ping", 200, JSON, b'{"pong":true}')
     with pytest.raises(ContractViolation):
-        minimal.check("GET", "/ping", 200, JSON, b'{"pong": false}')
+        minimal.check("GET", "/ping", 200, JSON, b'{"pong":false}')

@@ -147,6 +147,16 @@ class OpenApiContract:
                 f"{where}: body breaks the contract at {location}: {problem.message}; "
                 f"body: {json.dumps(payload)[:1000]}"
             )
+        if body != compact_json(payload):
+            raise ContractViolation(
+                f"{where}: body is not compact UTF-8 JSON without a trailing newline: "
+                f"{body[:300]!r}"
+            )
+
+
+def compact_json(payload: object) -> bytes:
+    """JSON as every implementation writes it: no white space, UTF-8 text unescaped."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @cache
