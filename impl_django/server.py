@@ -18,7 +18,8 @@ class Server(BaseApplication):
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # settings newer than the installed gunicorn are moot
+                self.cfg.set(key, value)
 
     def load(self) -> Any:
         import impl_django  # noqa: PLC0415 - each worker builds its own application
@@ -37,5 +38,6 @@ def run(*, host: str, port: int, workers: int, threads: int) -> None:
             "errorlog": "-",
             "loglevel": "info",
             "graceful_timeout": GRACEFUL_TIMEOUT_SECONDS,
+            "control_socket_disable": True,
         }
     ).run()

@@ -69,7 +69,12 @@ def _response(error: DomainError) -> Response:
 
 def domain_error_response(error: DomainError) -> JsonResponse:
     """A domain error raised outside DRF (in middleware)."""
-    return JsonResponse(error.body(), status=error.http_status)
+    return _json(error.body(), error.http_status)
+
+
+def _json(body: dict[str, Any], status: int) -> JsonResponse:
+    """Compact JSON, byte for byte what DRF's renderer writes."""
+    return JsonResponse(body, status=status, json_dumps_params={"separators": (",", ":")})
 
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
@@ -92,14 +97,14 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> JsonResponse:
-    return JsonResponse(NOT_FOUND, status=404)
+    return _json(NOT_FOUND, 404)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> JsonResponse:
     if isinstance(exception, RequestDataTooBig):
-        return JsonResponse({"errors": {"request": ["is too large"]}}, status=413)
-    return JsonResponse({"errors": {"request": ["is invalid"]}}, status=400)
+        return _json({"errors": {"request": ["is too large"]}}, 413)
+    return _json({"errors": {"request": ["is invalid"]}}, 400)
 
 
 def server_error(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(SERVER_ERROR, status=500)
+    return _json(SERVER_ERROR, 500)
