@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -56,6 +58,7 @@ class Text(serializers.CharField):
         return data
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class TagList(serializers.Field[list[str], list[str], list[str], Any]):
     """A JSON array of strings."""
 
@@ -88,6 +91,7 @@ class Wrapper(serializers.Serializer[Any]):
         return super().to_internal_value(data)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class QueryInteger(serializers.Field[int, str, int, Any]):
     """An integer written in digits only (``1.0`` and ``1e3`` are not); range is the domain's."""
 
@@ -103,6 +107,7 @@ class QueryInteger(serializers.Field[int, str, int, Any]):
         return value
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
 class Timestamp(serializers.Field[Any, Any, str, Any]):
     """``2026-01-31T12:00:00.000Z``."""
 

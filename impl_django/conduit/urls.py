@@ -17,6 +17,6 @@ urlpatterns = [
     path("articles/<str:slug>", articles.ArticleApi.as_view()),
     path("articles/<str:slug>/favorite", articles.FavoriteApi.as_view()),
     path("articles/<str:slug>/comments", comments.CommentsApi.as_view()),
-    path("articles/<str:slug>/comments/<str:comment_id>", comments.CommentApi.as_view()),
+    path("articles/<str:slug>/comments/<str:id>", comments.CommentApi.as_view()),
     path("tags", tags.TagsApi.as_view()),
 ]

@@ -48,11 +48,11 @@ class CommentApi(APIView):
     permission_classes = (IsCaller,)
 
     @extend_schema(operation_id="deleteComment", tags=TAGS, responses={204: None})
-    def delete(self, request: Request, slug: str, comment_id: str) -> Response:
+    def delete(self, request: Request, slug: str, id: str) -> Response:  # the contract's name
         services.comment_delete(
             uow=DjangoUnitOfWork(),
             user_id=caller(request).user_id,
             slug=slug,
-            comment_id=comment_id,
+            comment_id=id,
         )
         return Response(status=204)
