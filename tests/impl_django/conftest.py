@@ -4,12 +4,9 @@ per process), and ways to run ``python -m impl_django`` beside it."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import httpx
@@ -20,10 +17,9 @@ from contract_tests.support.targets import (
     DEFAULT_POSTGRES_URL,
     postgres_database,
 )
-from tests.conftest import PROJECT_ROOT
+from tests import servers
 
 SECRET = "django-adapter-tests-" + "s" * 32
-STARTUP_SECONDS = 60
 
 
 @pytest.fixture(scope="session")
@@ -40,65 +36,17 @@ def session_database_url(
 
 def environment(database_url: str, static_root: Path, **extra: str) -> dict[str, str]:
     """What ``python -m impl_django`` runs with here."""
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": SECRET,
-        "STATIC_ROOT": str(static_root),
-        "PYTHONPATH": str(PROJECT_ROOT),
-        **CHEAP_HASHING,
-        **extra,
-    }
+    return servers.environment(database_url, SECRET, STATIC_ROOT=str(static_root), **extra)
 
 
 def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m impl_django <args>``; it must succeed."""
-    result = subprocess.run(  # noqa: S603 - fixed command line
-        [sys.executable, "-m", "impl_django", *args],
-        env=env,
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
+    return servers.run("django", env, *args)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serving(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``python -m impl_django serve`` on a free port, until SIGTERM; yields its base URL."""
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - fixed command line
-        [sys.executable, "-m", "impl_django", "serve", "--port", str(port)],
-        env=env,
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                httpx.get(f"{base_url}/api/tags", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        yield base_url, server
-    finally:
-        if server.poll() is None:
-            server.terminate()
-            server.communicate(timeout=30)
+def serving(env: dict[str, str]) -> AbstractContextManager[tuple[str, subprocess.Popen[str]]]:
+    """``python -m impl_django serve`` on a free port until the block ends."""
+    return servers.serving("django", env)
 
 
 @pytest.fixture(scope="session")
