@@ -94,6 +94,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "impl_django.conduit.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_METADATA_CLASS": None,
 }
 
 SPECTACULAR_SETTINGS = {

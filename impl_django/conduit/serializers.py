@@ -13,6 +13,7 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 from rest_framework.request import Request
 
 from domain import errors
@@ -97,6 +98,10 @@ class QueryInteger(serializers.Field[int, str, int, Any]):
 
     def __init__(self, message: str, **kwargs: Any) -> None:
         super().__init__(required=False, error_messages={"invalid": message}, **kwargs)
+
+    def get_value(self, dictionary: Mapping[str, Any]) -> Any:
+        """The last value given, even an empty one (DRF would take ``?limit=`` as absent)."""
+        return dictionary.get(self.field_name, empty) if self.field_name else empty
 
     def to_internal_value(self, data: Any) -> int:
         if not isinstance(data, str) or not re.fullmatch(r"-?[0-9]{1,4000}", data):

@@ -50,10 +50,28 @@ def test_unknown_paths_answer_in_the_error_format(client: httpx.Client, path: st
     assert response.content == b'{"errors":{"path":["not found"]}}'
 
 
-def test_unsupported_method_answers_in_the_error_format(client: httpx.Client) -> None:
-    response = client.delete("/api/tags")
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("DELETE", "/api/tags"),
+        ("PATCH", "/api/user"),
+        ("PUT", "/api/articles"),
+        ("OPTIONS", "/api/tags"),
+    ],
+)
+def test_unsupported_method_is_a_405_before_authentication(
+    client: httpx.Client, method: str, path: str
+) -> None:
+    response = client.request(method, path)
     assert response.status_code == 405
     assert response.json() == {"errors": {"method": ["not allowed"]}}
+
+
+@pytest.mark.parametrize("name", ["limit", "offset"])
+def test_an_empty_query_integer_is_refused(client: httpx.Client, name: str) -> None:
+    response = client.get("/api/articles", params={name: ""})
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == [name]
 
 
 def test_missing_token_is_a_401_with_a_challenge(client: httpx.Client) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from domain import services
 from impl_django.conduit.authentication import IsCaller, IsCallerOrReadOnly, caller, viewer_id
@@ -20,9 +19,10 @@ from impl_django.conduit.serializers import (
     parse_body,
 )
 from impl_django.conduit.unit_of_work import DjangoUnitOfWork
+from impl_django.conduit.views.base import ApiView
 
 
-class ArticlesApi(APIView):
+class ArticlesApi(ApiView):
     permission_classes = (IsCallerOrReadOnly,)
 
     @extend_schema(
@@ -58,7 +58,7 @@ class ArticlesApi(APIView):
         return Response(ArticleOutput({"article": article}).data, status=201)
 
 
-class FeedApi(APIView):
+class FeedApi(ApiView):
     permission_classes = (IsCaller,)
 
     @extend_schema(
@@ -76,7 +76,7 @@ class FeedApi(APIView):
         return Response(ArticleListOutput(page).data)
 
 
-class ArticleApi(APIView):
+class ArticleApi(ApiView):
     permission_classes = (IsCallerOrReadOnly,)
 
     @extend_schema(operation_id="getArticle", tags=["Articles"], responses={200: ArticleOutput})
@@ -111,7 +111,7 @@ class ArticleApi(APIView):
         return Response(status=204)
 
 
-class FavoriteApi(APIView):
+class FavoriteApi(ApiView):
     permission_classes = (IsCaller,)
 
     @extend_schema(

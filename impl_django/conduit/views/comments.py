@@ -5,7 +5,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from domain import services
 from impl_django.conduit.authentication import IsCaller, IsCallerOrReadOnly, caller, viewer_id
@@ -16,11 +15,12 @@ from impl_django.conduit.serializers import (
     parse_body,
 )
 from impl_django.conduit.unit_of_work import DjangoUnitOfWork
+from impl_django.conduit.views.base import ApiView
 
 TAGS = ["Comments"]
 
 
-class CommentsApi(APIView):
+class CommentsApi(ApiView):
     permission_classes = (IsCallerOrReadOnly,)
 
     @extend_schema(operation_id="listComments", tags=TAGS, responses={200: CommentListOutput})
@@ -44,7 +44,7 @@ class CommentsApi(APIView):
         return Response(CommentOutput({"comment": comment}).data, status=201)
 
 
-class CommentApi(APIView):
+class CommentApi(ApiView):
     permission_classes = (IsCaller,)
 
     @extend_schema(operation_id="deleteComment", tags=TAGS, responses={204: None})

@@ -5,14 +5,14 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from domain import services
 from impl_django.conduit.serializers import TagListOutput
 from impl_django.conduit.unit_of_work import DjangoUnitOfWork
+from impl_django.conduit.views.base import ApiView
 
 
-class TagsApi(APIView):
+class TagsApi(ApiView):
     authentication_classes = ()
 
     @extend_schema(operation_id="listTags", tags=["Tags"], responses={200: TagListOutput}, auth=[])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from domain import services
 from impl_django.conduit.authentication import IsCaller, caller
@@ -18,12 +17,13 @@ from impl_django.conduit.serializers import (
     parse_body,
 )
 from impl_django.conduit.unit_of_work import DjangoUnitOfWork
+from impl_django.conduit.views.base import ApiView
 from impl_django.conduit.wiring import passwords, tokens
 
 TAGS = ["Users"]
 
 
-class UserRegisterApi(APIView):
+class UserRegisterApi(ApiView):
     authentication_classes = ()
 
     @extend_schema(
@@ -46,7 +46,7 @@ class UserRegisterApi(APIView):
         return Response(UserOutput({"user": user}).data, status=201)
 
 
-class UserLoginApi(APIView):
+class UserLoginApi(ApiView):
     authentication_classes = ()
 
     @extend_schema(
@@ -68,7 +68,7 @@ class UserLoginApi(APIView):
         return Response(UserOutput({"user": user}).data)
 
 
-class CurrentUserApi(APIView):
+class CurrentUserApi(ApiView):
     permission_classes = (IsCaller,)
 
     @extend_schema(operation_id="getCurrentUser", tags=TAGS, responses={200: UserOutput})
