@@ -41,6 +41,7 @@ def _sqlite(path: str) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path or ":memory:",
+        "CONN_MAX_AGE": 60,
         "OPTIONS": {
             "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
             "transaction_mode": "IMMEDIATE",
