@@ -6,6 +6,7 @@ Nothing is configured on import: ``create_app()`` sets Django up from the enviro
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,7 +25,10 @@ def setup() -> None:
 
 def create_app() -> WSGIHandler:
     """The WSGI application, configured from the environment."""
+    from django.conf import settings  # noqa: PLC0415
     from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    # WhiteNoise serves what ``collectstatic`` (run by ``serve``) put there; it may be empty.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     return get_wsgi_application()

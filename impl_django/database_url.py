@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from domain.settings import SettingsError
+
 SQLITE_BUSY_TIMEOUT_SECONDS = 10
 
 
-class UnsupportedDatabaseURL(ValueError):
+class UnsupportedDatabaseURL(SettingsError):
     """A URL of a database engine the project does not run on."""
 
 

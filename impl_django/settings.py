@@ -80,7 +80,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or "data/static").resolve()
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # filled by ``collectstatic`` (``serve`` runs it)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
