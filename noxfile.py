@@ -130,7 +130,7 @@ def live(session: nox.Session, impl: str) -> None:
 
 
 @nox.session
-@nox.parametrize("db", DATABASES)
+@nox.parametrize("db", DATABASES, ids=DATABASES)
 def one_database(session: nox.Session, db: str) -> None:
     """Each implementation reads back, through its API, what every other wrote to one database."""
     if db == "postgres":
