@@ -1,10 +1,14 @@
-"""What drf-spectacular needs to know beyond the views: the token scheme."""
+"""What drf-spectacular needs to know beyond the views: the token scheme, and where it is
+optional."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.permissions import SAFE_METHODS
+
+from impl_django.conduit.authentication import IsCaller, IsCallerOrReadOnly
 
 
 class TokenAuthenticationScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
@@ -19,3 +23,16 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):  # type: ignore
             "description": "`Token <jwt>` (or `Bearer <jwt>`), as answered by login or "
             "registration.",
         }
+
+    def get_security_requirement(self, auto_schema: Any) -> list[dict[str, list[str]]]:
+        """The token where the view requires a caller; elsewhere the token or nothing."""
+        token: dict[str, list[str]] = {"TokenAuth": []}
+        return [token] if _requires_caller(auto_schema.view, auto_schema.method) else [{}, token]
+
+
+def _requires_caller(view: Any, method: str) -> bool:
+    return any(
+        isinstance(permission, IsCaller)
+        and not (isinstance(permission, IsCallerOrReadOnly) and method in SAFE_METHODS)
+        for permission in view.get_permissions()
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -16,16 +17,25 @@ from tests.conftest import PROJECT_ROOT
 METHODS = {"get", "put", "post", "delete", "patch"}
 
 
-def _operations(document: dict[str, Any]) -> set[tuple[str, str, str]]:
+def _operations(document: dict[str, Any]) -> set[tuple[str, str, str, str]]:
+    """Each operation by path, method and id, with the security it states (or inherits)."""
+    inherited = document.get("security", [])
     return {
-        (path.removeprefix("/api"), method, operation["operationId"])
+        (
+            path.removeprefix("/api"),
+            method,
+            operation["operationId"],
+            json.dumps(operation.get("security", inherited), sort_keys=True),
+        )
         for path, item in document["paths"].items()
         for method, operation in item.items()
         if method in METHODS
     }
 
 
-def test_openapi_document_is_valid_and_names_every_operation(client: httpx.Client) -> None:
+def test_openapi_document_is_valid_and_has_every_operation_with_its_security(
+    client: httpx.Client,
+) -> None:
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/")
