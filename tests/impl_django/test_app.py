@@ -46,10 +46,12 @@ def test_openapi_document_is_valid_and_has_every_operation_with_its_security(
     assert _operations(document) == _operations(contract)
 
 
-def test_interactive_docs_are_served(client: httpx.Client) -> None:
-    response = client.get("/api/docs")
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Token not-a-token"}])
+def test_interactive_docs_are_served(client: httpx.Client, headers: dict[str, str]) -> None:
+    response = client.get("/api/docs", headers=headers)
     assert response.status_code == 200
     assert "swagger" in response.text.lower()
+    assert client.get("/api/openapi.json", headers=headers).status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/api/no-such-thing", "/no-such-page", "/api/articles/x/y/z"])
