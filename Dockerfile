@@ -13,7 +13,7 @@ COPY pyproject.toml README.md ./
 COPY domain ./domain
 COPY storage_sqlalchemy ./storage_sqlalchemy
 COPY impl_${IMPL} ./impl_${IMPL}
-RUN pip install ".[${IMPL}]"
+RUN pip install ".[${IMPL}]" && mkdir data && chown conduit data
 
 USER conduit
 EXPOSE 8000

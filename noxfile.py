@@ -18,9 +18,9 @@ import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "domain", "storage", "contract", "live"]
+nox.options.sessions = ["lint", "domain", "storage", "contract", "live", "one_database"]
 
-IMPLEMENTATIONS = ["fastapi", "flask"]
+IMPLEMENTATIONS = ["fastapi", "flask", "django"]
 DATABASES = ["sqlite", "postgres"]
 POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -153,6 +153,16 @@ def mutation(session: nox.Session) -> None:
         success_codes=[0, 124],
     )
     session.run("python", "scripts/mutation_survivors.py", "--impl", "fastapi", *session.posargs)
+
+
+@nox.session
+@nox.parametrize("db", DATABASES, ids=DATABASES)
+def one_database(session: nox.Session, db: str) -> None:
+    """Each implementation reads back, through its API, what every other wrote to one database."""
+    if db == "postgres":
+        _postgres_or_skip(session)
+    session.install("-e", f".[{','.join(IMPLEMENTATIONS)},test]")
+    session.run("pytest", "tests/test_one_database.py", "--db", db, *session.posargs)
 
 
 def _free_port() -> int:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import inspect
+
+from storage_sqlalchemy.engine import make_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SHARED_SCHEMA_REVISION = "0001"  # the schema every implementation creates
+SHARED_TABLES = frozenset(
+    {"users", "follows", "tags", "articles", "article_tags", "favorites", "comments"}
+)
+
+log = logging.getLogger("triptych")
 
 
 def alembic_config(database_url: str) -> Config:
@@ -19,5 +29,22 @@ def alembic_config(database_url: str) -> Config:
 
 
 def migrate(database_url: str, revision: str = "head") -> None:
-    """Bring the schema up to ``revision``."""
-    command.upgrade(alembic_config(database_url), revision)
+    """Bring the schema up to ``revision``.
+
+    Tables that another implementation created (the shared schema without Alembic's
+    bookkeeping) are taken as revision 0001, and only later revisions are applied.
+    """
+    config = alembic_config(database_url)
+    if _shared_schema_without_history(database_url):
+        log.info("the shared tables exist: recording them as %s", SHARED_SCHEMA_REVISION)
+        command.stamp(config, SHARED_SCHEMA_REVISION)
+    command.upgrade(config, revision)
+
+
+def _shared_schema_without_history(database_url: str) -> bool:
+    engine = make_engine(database_url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    return "alembic_version" not in tables and tables >= SHARED_TABLES

@@ -10,6 +10,7 @@ from sqlalchemy import Dialect, create_engine, inspect
 
 EXPECTED = Path(__file__).parent
 BOOKKEEPING = frozenset({"alembic_version", "django_migrations"})
+FRAMEWORK_TABLES = ("auth_", "django_")  # Django's own (admin, auth, sessions), not shared
 
 
 def describe(sqlalchemy_url: str) -> dict[str, Any]:
@@ -20,7 +21,7 @@ def describe(sqlalchemy_url: str) -> dict[str, Any]:
         return {
             table: _table(inspector, engine.dialect, table)
             for table in sorted(inspector.get_table_names())
-            if table not in BOOKKEEPING
+            if table not in BOOKKEEPING and not table.startswith(FRAMEWORK_TABLES)
         }
     finally:
         engine.dispose()

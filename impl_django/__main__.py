@@ -1,0 +1,78 @@
+"""``python -m impl_django migrate|serve|<any manage.py command>``.
+
+``migrate`` brings the schema up to date, accepting tables another implementation created
+(Django's ``--fake-initial``). ``serve`` migrates, collects the admin's static files and runs
+gunicorn: ``--workers`` processes (default 1) of the ``gthread`` worker class, each with
+``--threads`` threads (default 8), since every request blocks on the database. gunicorn stops
+gracefully on SIGTERM. Any other command is Django's own, e.g. ``createsuperuser``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from domain.settings import SettingsError
+
+log = logging.getLogger("triptych.django")
+PROG = "python -m impl_django"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    try:
+        import impl_django  # noqa: PLC0415 - settings are read here, not on import
+
+        impl_django.setup()
+    except SettingsError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    if args[:1] == ["serve"]:
+        return serve(args[1:])
+    if args[:1] == ["migrate"]:
+        migrate(args[1:])
+        return 0
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
+
+    execute_from_command_line([PROG, *args])
+    return 0
+
+
+def migrate(extra: Sequence[str] = ()) -> None:
+    """Apply Django's migrations; tables that already exist are taken as created."""
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415
+
+    log.info("migrating %s database %s", connection.vendor, connection.settings_dict["NAME"])
+    call_command("migrate", "--fake-initial", "--no-input", *extra, verbosity=0)
+
+
+def serve(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"{PROG} serve", description="migrate, then serve")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    args = parser.parse_args(argv)
+
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from impl_django.server import run  # noqa: PLC0415
+
+    migrate()
+    call_command("collectstatic", "--no-input", verbosity=0)
+    run(host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impl_django.settings")
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The Conduit app: models on the shared tables, storage ports, serializers, views, admin."""

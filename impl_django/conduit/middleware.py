@@ -1,0 +1,31 @@
+"""The test clock: under ``TEST_CLOCK=1`` a request may stop the domain's clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from domain import clock
+from domain.errors import ValidationFailed
+from impl_django.conduit.errors import domain_error_response
+
+
+class TestClockMiddleware:
+    """Handle each request carrying ``X-Test-Clock`` with the clock stopped at that instant.
+
+    Installed by the settings only when ``TEST_CLOCK`` is on.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            token = clock.stop(request.headers.get(clock.HEADER))
+        except ValidationFailed as error:
+            return domain_error_response(error)
+        try:
+            return self.get_response(request)
+        finally:
+            clock.resume(token)

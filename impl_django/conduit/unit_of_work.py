@@ -1,0 +1,60 @@
+"""The unit of work: one ``transaction.atomic`` block on the default database."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from django.db import IntegrityError, transaction
+
+from domain.ports import UnitOfWork
+from impl_django.conduit.repositories import (
+    DjangoArticles,
+    DjangoComments,
+    DjangoFavorites,
+    DjangoFollows,
+    DjangoTags,
+    DjangoUsers,
+    translate_integrity_error,
+)
+
+
+class DjangoUnitOfWork(UnitOfWork):
+    """Enters an atomic block on ``with``; ``commit`` leaves it keeping the changes, and
+    leaving the ``with`` without a commit rolls them back."""
+
+    def __init__(self) -> None:
+        self.users = DjangoUsers()
+        self.follows = DjangoFollows()
+        self.articles = DjangoArticles()
+        self.favorites = DjangoFavorites()
+        self.comments = DjangoComments()
+        self.tags = DjangoTags()
+        self._atomic: transaction.Atomic | None = None
+
+    def __enter__(self) -> Self:
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        return super().__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        super().__exit__(exc_type, exc, traceback)
+
+    def commit(self) -> None:
+        atomic, self._atomic = self._atomic, None
+        if atomic is not None:
+            try:
+                atomic.__exit__(None, None, None)
+            except IntegrityError as error:
+                raise translate_integrity_error(error) from error
+
+    def rollback(self) -> None:
+        atomic, self._atomic = self._atomic, None
+        if atomic is not None:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

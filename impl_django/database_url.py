@@ -1,0 +1,52 @@
+"""``DATABASE_URL`` as Django's ``DATABASES`` entry, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from domain.settings import SettingsError
+
+SQLITE_BUSY_TIMEOUT_SECONDS = 10
+
+
+class UnsupportedDatabaseURL(SettingsError):
+    """A URL of a database engine the project does not run on."""
+
+
+def database_settings(url: str) -> dict[str, Any]:
+    """``sqlite:///relative/path``, ``sqlite:////absolute/path`` or ``postgresql://...``."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.split("+", 1)[0]
+    if scheme == "sqlite":
+        return _sqlite(unquote(url.split(":///", 1)[1]) if ":///" in url else ":memory:")
+    if scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parts.path.lstrip("/")),
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "OPTIONS": dict(parse_qsl(parts.query)),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    raise UnsupportedDatabaseURL(f"DATABASE_URL must be sqlite:// or postgresql://, not {scheme}")
+
+
+def _sqlite(path: str) -> dict[str, Any]:
+    """WAL, a busy timeout, and write transactions that take the lock up front."""
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path or ":memory:",
+        "CONN_MAX_AGE": 60,
+        "OPTIONS": {
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode = WAL;",
+        },
+    }

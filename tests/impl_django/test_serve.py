@@ -1,0 +1,55 @@
+"""``python -m impl_django serve``: migrates, serves the API and the admin with its static
+files, and stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import re
+import signal
+from pathlib import Path
+
+import httpx
+
+from tests.impl_django.conftest import environment, manage, serving
+
+
+def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str, tmp_path: Path) -> None:
+    with serving(environment(database_url, tmp_path)) as (base_url, server):
+        response = httpx.get(f"{base_url}/api/tags", timeout=5)
+        assert response.status_code == 200
+        assert response.json() == {"tags": []}
+        server.send_signal(signal.SIGTERM)
+        stdout, stderr = server.communicate(timeout=30)
+    assert server.returncode == 0, stderr
+    assert "migrating" in stderr
+    assert "Shutting down: Master" in stderr
+    assert stdout == ""
+
+
+def test_a_superuser_logs_into_the_admin_and_gets_its_stylesheet(
+    database_url: str, tmp_path: Path
+) -> None:
+    env = environment(database_url, tmp_path, DJANGO_SUPERUSER_PASSWORD="admin-password-1")
+    manage(env, "migrate")
+    manage(env, "createsuperuser", "--no-input", "--username", "admin", "--email", "a@example.com")
+    with serving(env) as (base_url, _server), httpx.Client(base_url=base_url, timeout=10) as web:
+        login = web.get("/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text)
+        assert token is not None
+        logged_in = web.post(
+            "/admin/login/?next=/admin/",
+            data={
+                "csrfmiddlewaretoken": token.group(1),
+                "username": "admin",
+                "password": "admin-password-1",
+                "next": "/admin/",
+            },
+        )
+        assert logged_in.status_code == 302, logged_in.text[:500]
+        articles = web.get("/admin/conduit/article/")
+        assert articles.status_code == 200
+        assert "Select article to change" in articles.text
+        stylesheet = re.search(r'href="(/static/admin/css/base[^"]*\.css)"', articles.text)
+        assert stylesheet is not None
+        css = web.get(stylesheet.group(1))
+        assert css.status_code == 200
+        assert css.headers["content-type"].startswith("text/css")

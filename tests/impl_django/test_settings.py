@@ -1,0 +1,81 @@
+"""Settings come from the environment: database URLs, debug, hosts, and the shared settings."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from impl_django.database_url import UnsupportedDatabaseURL, database_settings
+from tests.conftest import PROJECT_ROOT
+
+
+def test_sqlite_relative_and_absolute_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    relative = database_settings("sqlite:///data/app.sqlite3")
+    assert relative["ENGINE"] == "django.db.backends.sqlite3"
+    assert relative["NAME"] == "data/app.sqlite3"
+    assert (tmp_path / "data").is_dir()
+    absolute = database_settings(f"sqlite:///{tmp_path}/x/app.sqlite3")
+    assert absolute["NAME"] == f"{tmp_path}/x/app.sqlite3"
+    assert absolute["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
+def test_postgresql_url_parts(scheme: str) -> None:
+    settings = database_settings(
+        f"{scheme}://us%40er:p%3Ass@db.example:6543/conduit?sslmode=require"
+    )
+    assert settings["ENGINE"] == "django.db.backends.postgresql"
+    assert (settings["USER"], settings["PASSWORD"]) == ("us@er", "p:ss")
+    assert (settings["HOST"], settings["PORT"], settings["NAME"]) == (
+        "db.example",
+        "6543",
+        "conduit",
+    )
+    assert settings["OPTIONS"] == {"sslmode": "require"}
+
+
+def test_postgresql_url_without_credentials_or_port() -> None:
+    settings = database_settings("postgresql://127.0.0.1/conduit")
+    assert (settings["USER"], settings["PASSWORD"], settings["PORT"]) == ("", "", "")
+
+
+def test_other_databases_are_refused() -> None:
+    with pytest.raises(UnsupportedDatabaseURL, match="mysql"):
+        database_settings("mysql://localhost/conduit")
+
+
+def _settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> dict[str, Any]:
+    for name in ("DEBUG", "ALLOWED_HOSTS", "TEST_CLOCK"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/s.sqlite3")
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("STATIC_ROOT", str(tmp_path / "static"))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(PROJECT_ROOT / "impl_django" / "settings.py"))
+
+
+def test_defaults_are_safe_for_local_use(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = _settings(monkeypatch, tmp_path)
+    assert settings["DEBUG"] is False
+    assert {"localhost", "127.0.0.1", "testserver"} <= set(settings["ALLOWED_HOSTS"])
+    assert settings["SECRET_KEY"] == "k" * 40
+    assert settings["DATABASES"]["default"]["NAME"] == f"{tmp_path}/s.sqlite3"
+    assert settings["STATIC_ROOT"] == tmp_path / "static"
+    assert "impl_django.conduit.middleware.TestClockMiddleware" not in settings["MIDDLEWARE"]
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = _settings(
+        monkeypatch, tmp_path, DEBUG="1", ALLOWED_HOSTS="api.example, .example.org", TEST_CLOCK="1"
+    )
+    assert settings["DEBUG"] is True
+    assert settings["ALLOWED_HOSTS"] == ["api.example", ".example.org"]
+    assert settings["TRIPTYCH"].test_clock is True
+    assert settings["MIDDLEWARE"][0] == "impl_django.conduit.middleware.TestClockMiddleware"
