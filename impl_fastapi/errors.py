@@ -106,7 +106,7 @@ def contract_message(detail: dict[str, Any]) -> tuple[str, str]:
         name = str(where[1])
         return name, _QUERY_MESSAGES.get(name, errors.INVALID)
     path = [str(part) for part in where[1:]]
-    missing = kind == "missing" or detail.get("input", ...) is None
+    missing = kind == "missing" or detail.get("input") is None
     if not path:
         return "request", errors.NOT_A_JSON_OBJECT
     if len(path) == 1:
