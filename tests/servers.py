@@ -60,12 +60,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(impl: str, env: Mapping[str, str]) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``python -m impl_<impl> serve`` on a free port until the block ends (then SIGTERM);
-    yields its base URL and process once it answers."""
+def serving(
+    impl: str, env: Mapping[str, str], *args: str
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``python -m impl_<impl> serve [args]`` on a free port until the block ends (then
+    SIGTERM); yields its base URL and process once it answers."""
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - fixed command line
-        [sys.executable, "-m", f"impl_{impl}", "serve", "--port", str(port)],
+        [sys.executable, "-m", f"impl_{impl}", "serve", "--port", str(port), *args],
         env=dict(env),
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
