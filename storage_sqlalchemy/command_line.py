@@ -1,0 +1,46 @@
+"""``python -m impl_<name> migrate|serve`` for the implementations on this storage.
+
+Both commands read the settings from the environment and bring the database up to date with
+the one Alembic history; ``serve`` then hands over to the implementation's own server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.engine import make_url
+
+from domain.settings import Settings, SettingsError
+from storage_sqlalchemy.migrate import migrate
+
+log = logging.getLogger("triptych.storage")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+Serve = Callable[[Settings, argparse.Namespace], None]
+
+
+def run(*, prog: str, server: str, serve: Serve, argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv``, migrate, and for ``serve`` call ``serve(settings, arguments)``."""
+    parser = argparse.ArgumentParser(prog=prog, description="Migrate the database, then serve.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="bring the database named by DATABASE_URL up to date")
+    serving = commands.add_parser("serve", help=f"migrate, then serve the API with {server}")
+    serving.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serving.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
+    serving.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    serving.add_argument("--log-level", default="info", help=f"{server} log level (default info)")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        parser.error(str(error))
+
+    log.info("migrating %s", make_url(settings.database_url).render_as_string(hide_password=True))
+    migrate(settings.database_url)
+    if args.command == "serve":
+        serve(settings, args)
+    return 0
