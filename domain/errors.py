@@ -51,6 +51,10 @@ class DomainError(Exception):
         """The JSON body the contract answers with."""
         return {"errors": self.errors}
 
+    def headers(self) -> dict[str, str]:
+        """Headers the answer carries beside the body."""
+        return {}
+
 
 class ValidationFailed(DomainError):
     """Input that breaks a rule of shape or value (422)."""
@@ -67,6 +71,10 @@ class Unauthorized(DomainError):
     def token(cls) -> Unauthorized:
         """No token, or one that is not valid."""
         return cls({"token": [TOKEN_MISSING]})
+
+    def headers(self) -> dict[str, str]:
+        """A refused token names the scheme that authenticates (RFC 9110 asks a 401 for one)."""
+        return {"WWW-Authenticate": "Token"} if "token" in self.errors else {}
 
     @classmethod
     def credentials(cls) -> Unauthorized:

@@ -33,7 +33,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def _render(error: DomainError) -> JSONResponse:
-    return JSONResponse(error.body(), status_code=error.http_status)
+    return JSONResponse(error.body(), status_code=error.http_status, headers=error.headers())
 
 
 async def _domain_error(_request: Request, error: Exception) -> JSONResponse:

@@ -39,7 +39,7 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def _domain_error(error: DomainError) -> ResponseReturnValue:
-    return error.body(), error.http_status
+    return error.body(), error.http_status, error.headers()
 
 
 def _shape_error(error: ValidationError) -> ResponseReturnValue:

@@ -26,6 +26,8 @@ def assert_errors(response: httpx.Response, status: int, errors: dict[str, list[
         f"got {response.status_code}: {response.text[:1000]}"
     )
     assert response.json() == {"errors": errors}
+    if "token" in errors:
+        assert response.headers.get("WWW-Authenticate") == "Token", "a 401 names its scheme"
 
 
 def assert_no_content(response: httpx.Response) -> None:

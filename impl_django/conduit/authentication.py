@@ -30,7 +30,8 @@ class TokenAuthentication(BaseAuthentication):
         return None if principal is None else (principal, principal.token)
 
     def authenticate_header(self, request: HttpRequest) -> str:
-        return "Token"
+        """What makes DRF answer 401 (not 403), with the challenge the domain names."""
+        return Unauthorized.token().headers()["WWW-Authenticate"]
 
 
 class IsCaller(BasePermission):

@@ -22,7 +22,6 @@ log = logging.getLogger("triptych.django")
 
 NOT_FOUND = {"errors": {"path": ["not found"]}}
 SERVER_ERROR = {"errors": {"server": ["internal error"]}}
-TOKEN_CHALLENGE = "Token"  # noqa: S105 - the scheme a 401 asks for, not a secret
 _FIXED: list[tuple[tuple[type[Exception], ...], int, dict[str, dict[str, list[str]]]]] = [
     ((Http404, exceptions.NotFound), 404, NOT_FOUND),
     ((exceptions.MethodNotAllowed,), 405, {"errors": {"method": ["not allowed"]}}),
@@ -63,13 +62,15 @@ def _as_domain_error(exc: Exception) -> DomainError | None:
 
 
 def _response(error: DomainError) -> Response:
-    headers = {"WWW-Authenticate": TOKEN_CHALLENGE} if "token" in error.errors else None
-    return Response(error.body(), status=error.http_status, headers=headers)
+    return Response(error.body(), status=error.http_status, headers=error.headers())
 
 
 def domain_error_response(error: DomainError) -> JsonResponse:
     """A domain error raised outside DRF (in middleware)."""
-    return _json(error.body(), error.http_status)
+    response = _json(error.body(), error.http_status)
+    for name, value in error.headers().items():
+        response[name] = value
+    return response
 
 
 def _json(body: dict[str, Any], status: int) -> JsonResponse:

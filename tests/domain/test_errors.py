@@ -65,3 +65,9 @@ def test_unset_marker_repr_and_identity() -> None:
     assert repr(UNSET) == "UNSET"
     assert UNSET is not None
     assert bool(UNSET)
+
+
+def test_a_refused_token_names_its_scheme_and_nothing_else_adds_headers() -> None:
+    assert Unauthorized.token().headers() == {"WWW-Authenticate": "Token"}
+    assert Unauthorized.credentials().headers() == {}
+    assert ValidationFailed.of("title", "can't be blank").headers() == {}
