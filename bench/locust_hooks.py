@@ -16,7 +16,6 @@ from locust.env import Environment
 from locust.runners import WorkerRunner
 
 
-@events.init_command_line_parser.add_listener
 def _options(parser: Any) -> None:
     parser.add_argument(
         "--user-rate",
@@ -34,12 +33,15 @@ def _options(parser: Any) -> None:
     )
 
 
-@events.test_start.add_listener
 def _schedule_warmup_reset(environment: Environment, **_: Any) -> None:
     options = environment.parsed_options
     seconds = getattr(options, "warmup_seconds", 0.0) if options else 0.0
     if seconds > 0 and not isinstance(environment.runner, WorkerRunner):
         gevent.spawn_later(seconds, environment.stats.reset_all)
+
+
+events.init_command_line_parser.add_listener(_options)  # type: ignore[no-untyped-call]
+events.test_start.add_listener(_schedule_warmup_reset)  # type: ignore[no-untyped-call]
 
 
 class Pacing:

@@ -138,7 +138,7 @@ def _tag(value: Any) -> str | None:
     return None if isinstance(value, str) and value else "a tag is not a non-empty string"
 
 
-class ConduitUser(FastHttpUser):  # type: ignore[misc]
+class ConduitUser(FastHttpUser):
     """A visitor of a Conduit site: reads, signs in, writes, as the scenario tags say."""
 
     def __init__(self, environment: Environment) -> None:
@@ -234,7 +234,7 @@ class ConduitUser(FastHttpUser):  # type: ignore[misc]
                 response.success()  # not seeded here: the caller registers the user
                 return None
             problem = f"status {response.status_code}" if response.status_code != 200 else None
-            body = None if problem else response.json()
+            body: Any = None if problem else response.json()
             problem = problem or _wrapped("user", _user)(body)
             if not problem and body["user"]["username"] != credentials.username(self.number):
                 problem = "logged in as someone else"

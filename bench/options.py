@@ -113,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--users", type=_user_counts, default=[16], help="N, or a sweep N,N,... (default 16)"
     )
-    compare.add_argument("--duration", type=_seconds, default=20.0, help="measured seconds")
+    compare.add_argument("--duration", type=_seconds, default=15.0, help="measured seconds")
     compare.add_argument("--warmup", type=_seconds, default=5.0, help="uncounted seconds first")
     compare.add_argument("--rounds", type=_positive_int, default=1)
     compare.add_argument(

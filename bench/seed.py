@@ -186,4 +186,4 @@ def _admin(server_url: str, statement: str) -> None:
         dbname=url.database or "postgres",
         autocommit=True,
     ) as connection:
-        connection.execute(statement.encode())  # type: ignore[call-overload]
+        connection.execute(statement.encode())

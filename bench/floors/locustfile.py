@@ -10,7 +10,7 @@ from bench.floors import BODY, PATH
 from bench.locust_hooks import Pacing
 
 
-class FloorUser(FastHttpUser):  # type: ignore[misc]
+class FloorUser(FastHttpUser):
     """Asks for the framework's smallest JSON answer, back to back."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
