@@ -95,7 +95,7 @@ def parser() -> argparse.ArgumentParser:
         "server, runs a correctness gate, warms up, measures with Locust, and stops it.",
     )
     compare.add_argument(
-        "--impls", help="comma-separated implementations (default: all that exist)"
+        "--impls", help="comma-separated implementations, or none (default: all that exist)"
     )
     compare.add_argument(
         "--target",
@@ -181,7 +181,9 @@ def compare_options(
 ) -> CompareOptions:
     """Check ``compare``'s arguments against what exists; raise ValueError with the reason."""
     available = implementations() if available is None else available
-    if args.impls:
+    if args.impls == "none":
+        impls = []
+    elif args.impls:
         impls = [name.strip() for name in args.impls.split(",") if name.strip()]
         unknown = sorted(set(impls) - set(available))
         if unknown:
