@@ -116,7 +116,8 @@ def test_locust_image_matches_the_bench_s_locust() -> None:
     pyproject = (PROJECT_ROOT / "pyproject.toml").read_text()
     image = re.search(r"locustio/locust:(\d+)\.(\d+)", compose_text)
     floor = re.search(r'"locust>=(\d+)\.(\d+)', pyproject)
-    assert image and floor
+    assert image
+    assert floor
     assert tuple(map(int, image.groups())) >= tuple(map(int, floor.groups()))
 
 
