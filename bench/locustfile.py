@@ -176,7 +176,9 @@ class ConduitUser(FastHttpUser):
         ) as response:
             if response.status_code != status:
                 text = (response.text or "")[:200]
-                response.failure(f"status {response.status_code}, expected {status}: {text}")
+                response.failure(
+                    f"{method} {path}: status {response.status_code}, not {status}: {text}"
+                )
                 return None
             if status == 204:
                 if response.content:

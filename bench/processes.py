@@ -57,6 +57,13 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 20.0) -> int | None:
     return process.returncode
 
 
+def named(name: str) -> list[int]:
+    """The ids of this machine's processes called ``name`` (a database server, say)."""
+    return [
+        process.pid for process in psutil.process_iter(["name"]) if process.info["name"] == name
+    ]
+
+
 @dataclass
 class Usage:
     """CPU seconds and memory of a process tree over a window."""

@@ -22,8 +22,8 @@ def comparison_table(summary: dict[str, Any]) -> str:
             f"### {users} users",
             "",
             "| implementation | requests/s | vs fastest | p50 ms | p90 ms | p99 ms | failures "
-            "| server CPU % | peak RSS MiB | floor requests/s | share of floor |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| server CPU % | peak RSS MiB | database CPU % | floor requests/s | share of floor |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         ranked = sorted(
             table.items(),
@@ -33,10 +33,15 @@ def comparison_table(summary: dict[str, Any]) -> str:
         )
         for impl, result in ranked:
             if not result["measured"]:
-                lines.append(f"| {impl} | gate failed: no numbers | | | | | | | | | |")
+                lines.append(f"| {impl} | gate failed: no numbers | | | | | | | | | | |")
                 continue
             floor = result.get("floor")
             share = f"{result['floor_share']:.0%}" if floor else "—"
+            database = (
+                _range(result["database_cpu_percent"])
+                if result.get("database_cpu_percent")
+                else "—"
+            )
             lines.append(
                 f"| {impl} | {_range(result['requests_per_second'], digits=1)} "
                 f"| {result['relative_to_fastest']:.2f}× "
@@ -44,6 +49,7 @@ def comparison_table(summary: dict[str, Any]) -> str:
                 f"| {_range(result['p99_ms'])} | {result['failures']} "
                 f"| {_range(result['server_cpu_percent'])} "
                 f"| {_range(result['server_peak_rss_mb'])} "
+                f"| {database} "
                 f"| {floor['requests_per_second'] if floor else '—'} "
                 f"| {share} |"
             )
@@ -113,6 +119,8 @@ Python {machine["python"]}. CPUs: {summary["cpus"]}.
 Figures are medians across rounds with the min–max spread in brackets; "vs fastest" divides
 by the fastest median. "share of floor" is requests/s against the framework's own minimal JSON
 endpoint under the same load (per endpoint: the floor's average latency over the endpoint's).
+CPU % is CPU time over the measured time (100 = one core); database CPU is a local PostgreSQL's
+(SQLite's work is inside the server's).
 Other work on the same machine moves absolute figures; compare within one report.
 
 ## Comparison

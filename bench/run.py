@@ -336,10 +336,12 @@ class Comparison:
         meta["locust_command"] = shlex.join(command)
         server_monitor = processes.Monitor([server.pid] if server else []).start()
         generator_monitor = processes.Monitor([p.pid for p in generators]).start()
+        database_monitor = processes.Monitor(self._database_pids()).start()
         try:
             wait_with(self.progress, what, "warming up (not counted)", options.warmup)
             meta["measure_started_epoch"] = time.time()
             server_mark, generator_mark = server_monitor.mark(), generator_monitor.mark()
+            database_mark = database_monitor.mark()
             end = time.monotonic() + duration
             while (left := end - time.monotonic()) > 0:
                 self.progress.show(what, "measuring", left)
@@ -349,6 +351,8 @@ class Comparison:
             if server is not None:
                 meta["server_usage"] = asdict(server_monitor.since(server_mark))
                 meta["server_usage"]["cpu_percent"] = server_monitor.since(server_mark).cpu_percent
+            if database_monitor.roots:
+                meta["database_cpu_percent"] = database_monitor.since(database_mark).cpu_percent
             generator_usage = generator_monitor.since(generator_mark)
             meta["generator_usage"] = {**asdict(generator_usage),
                                        "cpu_percent": generator_usage.cpu_percent}  # fmt: skip
@@ -360,13 +364,26 @@ class Comparison:
         finally:
             server_monitor.close()
             generator_monitor.close()
+            database_monitor.close()
             for process in generators:
                 processes.stop(process, timeout=10)
+
+    def _database_pids(self) -> list[int]:
+        """A PostgreSQL server on this machine: its processes, to report its CPU time."""
+        if self.options.db == "sqlite" or not _is_local(self.options.db):
+            return []
+        return processes.named("postgres")
 
     def _problem(self, meta: dict[str, Any], message: str) -> None:
         meta["problems"].append(message)
         self.problems.append(message)
         self.progress.note(f"problem: {message}")
+
+
+def _is_local(database_url: str) -> bool:
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    return make_url(database_url).host in {None, "", "localhost", "127.0.0.1", "::1"}
 
 
 def compare(options: CompareOptions) -> int:

@@ -79,6 +79,10 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
     else:
         result["server_cpu_percent"] = None  # a --target: its server is not ours to watch
         result["server_peak_rss_mb"] = None
+    database = [
+        run.meta["database_cpu_percent"] for run in measured if "database_cpu_percent" in run.meta
+    ]
+    result["database_cpu_percent"] = spread(database) if database else None
     floor_rows = [run.aggregated for run in floors if _measured(run) and run.aggregated]
     if floor_rows:
         floor_rps = statistics.median(row.rps for row in floor_rows)
