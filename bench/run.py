@@ -107,7 +107,7 @@ def _shared_locust_options(options: CompareOptions, run: Run) -> list[str]:
     shared = []
     if options.scenario != "mixed" and not run.floor:
         shared += ["--tags", options.scenario]
-    if options.rate:
+    if options.rate and not run.floor:  # a floor is a ceiling: always as fast as served
         shared += ["--user-rate", f"{options.rate / run.users:.6f}"]
     return shared
 
@@ -357,6 +357,7 @@ class Comparison:
             meta["generator_usage"] = {**asdict(generator_usage),
                                        "cpu_percent": generator_usage.cpu_percent}  # fmt: skip
             meta["generator_busiest_percent"] = generator_monitor.busiest_percent(generator_mark)
+            meta["load_average"] = os.getloadavg()[0]
             self.progress.show(what, "collecting Locust's results")
             generators[0].wait(timeout=60)
         except subprocess.TimeoutExpired:
