@@ -15,70 +15,13 @@ from typing import Any
 from bench import credentials
 
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
-WORDS = [
-    "alpha",
-    "bravo",
-    "charlie",
-    "delta",
-    "echo",
-    "foxtrot",
-    "golf",
-    "hotel",
-    "india",
-    "juliet",
-    "kilo",
-    "lima",
-    "mike",
-    "november",
-    "oscar",
-    "papa",
-    "quebec",
-    "romeo",
-    "sierra",
-    "tango",
-    "uniform",
-    "victor",
-    "whiskey",
-    "xray",
-    "yankee",
-    "zulu",
-    "framework",
-    "request",
-    "response",
-    "latency",
-    "throughput",
-    "database",
-    "schema",
-    "index",
-    "query",
-    "cache",
-    "worker",
-    "process",
-    "thread",
-    "event",
-    "loop",
-    "router",
-    "handler",
-    "template",
-    "model",
-    "view",
-    "serializer",
-    "session",
-    "token",
-    "article",
-    "comment",
-    "profile",
-    "follow",
-    "favorite",
-    "tag",
-    "feed",
-    "reader",
-    "writer",
-    "author",
-    "editor",
-    "draft",
-    "review",
-]
+WORDS = (  # noqa: SIM905 - a word list reads best as text
+    "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
+    "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu framework "
+    "request response latency throughput database schema index query cache worker process "
+    "thread event loop router handler template model view serializer session token article "
+    "comment profile follow favorite tag feed reader writer author editor draft review"
+).split()
 
 Row = dict[str, Any]
 
