@@ -22,16 +22,20 @@ class Progress:
         self.live = stream.isatty()
         self.current = 0
         self._last = ""
+        self._started = time.monotonic()
 
     def run(self, index: int) -> None:
         self.current = index
+        self._started = time.monotonic()
 
     def show(self, what: str, phase: str, phase_left: float | None = None) -> None:
         later = sum(self.remaining[self.current + 1 :])
+        estimate = self.remaining[self.current] - (time.monotonic() - self._started)
+        this_run = max(phase_left or 0.0, estimate)
         left = f", {_clock(phase_left)} left in phase" if phase_left is not None else ""
         line = (
             f"[{self.current + 1}/{self.runs}] {what}: {phase}{left}"
-            f" (about {_clock(later + (phase_left or 0))} to go)"
+            f" (about {_clock(later + this_run)} to go)"
         )
         if self.live:
             self.stream.write(f"\r\x1b[K{line}")

@@ -32,3 +32,21 @@ def test_labels_are_distinct_and_sort_by_users() -> None:
     labels = [run.label for run in runs]
     assert len(set(labels)) == len(labels)
     assert Run("a", 1, 8).label < Run("a", 1, 128).label
+
+
+def test_progress_counts_down_the_runs_left() -> None:
+    import io  # noqa: PLC0415
+
+    from bench.progress import Progress  # noqa: PLC0415
+
+    stream = io.StringIO()
+    progress = Progress(2, [30.0, 20.0], stream)
+    progress.run(0)
+    progress.show("fastapi round 1", "measuring", 10.0)
+    progress.run(1)
+    progress.show("fastapi floor round 1", "starting the server")
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith(
+        "[1/2] fastapi round 1: measuring, 10s left in phase (about 50s to go)"
+    )
+    assert lines[1] == "[2/2] fastapi floor round 1: starting the server (about 20s to go)"
