@@ -109,13 +109,21 @@ def parser() -> argparse.ArgumentParser:
         default="sqlite",
         help="sqlite, postgres ($POSTGRES_URL or the local server) or a PostgreSQL server URL",
     )
-    compare.add_argument("--scenario", choices=SCENARIOS, default="mixed")
+    compare.add_argument(
+        "--scenario", choices=SCENARIOS, default="mixed", help="Locust scenario (default mixed)"
+    )
     compare.add_argument(
         "--users", type=_user_counts, default=[16], help="N, or a sweep N,N,... (default 16)"
     )
-    compare.add_argument("--duration", type=_seconds, default=15.0, help="measured seconds")
-    compare.add_argument("--warmup", type=_seconds, default=5.0, help="uncounted seconds first")
-    compare.add_argument("--rounds", type=_positive_int, default=1)
+    compare.add_argument(
+        "--duration", type=_seconds, default=15.0, help="measured seconds (default 15)"
+    )
+    compare.add_argument(
+        "--warmup", type=_seconds, default=5.0, help="uncounted seconds first (default 5)"
+    )
+    compare.add_argument(
+        "--rounds", type=_positive_int, default=1, help="rounds, interleaved (default 1)"
+    )
     compare.add_argument(
         "--workers",
         action="append",
