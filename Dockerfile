@@ -12,6 +12,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY domain ./domain
 COPY storage_sqlalchemy ./storage_sqlalchemy
+COPY bench ./bench
 COPY impl_${IMPL} ./impl_${IMPL}
 RUN pip install ".[${IMPL}]" && mkdir data && chown conduit data
 

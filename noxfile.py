@@ -18,7 +18,7 @@ import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "domain", "storage", "contract", "live", "one_database"]
+nox.options.sessions = ["lint", "domain", "storage", "contract", "live", "one_database", "bench"]
 
 IMPLEMENTATIONS = ["fastapi", "flask", "django"]
 DATABASES = ["sqlite", "postgres"]
@@ -183,3 +183,31 @@ def _wait_for_port(session: nox.Session, port: int, server: subprocess.Popen[byt
         except OSError:
             time.sleep(0.2)
     session.error("the server did not start listening within 60 seconds")
+
+
+def _bench_extras() -> str:
+    return ",".join(["bench", "floors", *IMPLEMENTATIONS])
+
+
+@nox.session
+def compare(session: nox.Session) -> None:
+    """The comparison run (what ``scripts/compare`` runs); options after ``--``."""
+    session.install("-e", f".[{_bench_extras()}]")
+    session.run("python", "-m", "bench", "compare", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The bench's own tests, then a smoke comparison of every implementation (tiny dataset,
+    a few seconds each) whose report must list them all with no failed request."""
+    session.install("-e", f".[{_bench_extras()},test]")
+    session.run("pytest", "tests/bench", "-m", "not smoke", *session.posargs)
+    report = Path(session.create_tmp()) / "smoke"
+    session.run(
+        "python", "-m", "bench", "compare",
+        "--users", "4", "--duration", "4", "--warmup", "2", "--floor-duration", "2",
+        "--dataset-scale", "0.02", "--out", str(report),
+    )  # fmt: skip
+    session.run(
+        "pytest", "tests/bench", "-m", "smoke", "--smoke-report", str(report), *session.posargs
+    )

@@ -20,6 +20,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="sqlite",
         help="database for adapter tests (postgres uses $POSTGRES_URL); default: sqlite",
     )
+    parser.addoption(
+        "--smoke-report",
+        default=None,
+        help="folder of a smoke comparison (python -m bench compare) for tests/bench to check",
+    )
 
 
 @pytest.fixture

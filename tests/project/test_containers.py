@@ -71,3 +71,57 @@ def test_dockerfile_copies_only_files_that_exist() -> None:
         for name in source.split():
             for impl in IMPLEMENTATIONS:
                 assert (PROJECT_ROOT / name.replace("${IMPL}", impl)).exists(), name
+
+
+def test_implementations_are_health_checked_and_wait_for_the_seed(compose: dict[str, Any]) -> None:
+    for impl in IMPLEMENTATIONS:
+        service = compose["services"][impl]
+        assert "/api/tags" in " ".join(service["healthcheck"]["test"])
+        assert service["depends_on"]["seed"]["condition"] == "service_completed_successfully"
+
+
+def test_seed_fills_the_shared_database_once(compose: dict[str, Any]) -> None:
+    seed = compose["services"]["seed"]
+    assert seed["command"] == ["python", "-m", "bench", "seed"]
+    assert seed["build"]["args"]["IMPL"] in IMPLEMENTATIONS
+    assert seed["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for impl in IMPLEMENTATIONS:
+        url = compose["services"][impl]["environment"]["DATABASE_URL"]
+        assert seed["environment"]["DATABASE_URL"] == url
+    assert (PROJECT_ROOT / "bench" / "__main__.py").is_file()
+
+
+def test_locust_runs_a_master_and_scalable_workers(compose: dict[str, Any]) -> None:
+    master = compose["services"]["locust-master"]
+    worker = compose["services"]["locust-worker"]
+    for service in (master, worker):
+        assert service["image"].startswith("locustio/locust:")
+        assert "./bench:/mnt/triptych/bench:ro" in service["volumes"]
+        locustfile = service["environment"]["LOCUST_LOCUSTFILE"]
+        assert locustfile == "/mnt/triptych/bench/locustfile.py"
+        assert service["environment"]["PYTHONPATH"] == "/mnt/triptych"
+    assert "--master" in master["command"]
+    assert master["ports"] == ["8089:8089"]
+    target = master["command"][master["command"].index("--host") + 1]
+    host = target.removeprefix("${TARGET:-http://").split(":")[0]
+    assert host in IMPLEMENTATIONS
+    assert master["depends_on"][host]["condition"] == "service_healthy"
+    assert worker["command"] == ["--worker", "--master-host", "locust-master"]
+    assert "ports" not in worker  # scaled with --scale locust-worker=N
+    assert "container_name" not in worker
+
+
+def test_locust_image_matches_the_bench_s_locust() -> None:
+    compose_text = (PROJECT_ROOT / "docker-compose.yml").read_text()
+    pyproject = (PROJECT_ROOT / "pyproject.toml").read_text()
+    image = re.search(r"locustio/locust:(\d+)\.(\d+)", compose_text)
+    floor = re.search(r'"locust>=(\d+)\.(\d+)', pyproject)
+    assert image
+    assert floor
+    assert tuple(map(int, image.groups())) >= tuple(map(int, floor.groups()))
+
+
+def test_dockerfile_ships_the_bench_for_seeding() -> None:
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    assert "COPY bench ./bench" in dockerfile
+    assert "bench/results" in (PROJECT_ROOT / ".dockerignore").read_text()

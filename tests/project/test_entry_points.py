@@ -13,7 +13,7 @@ README = (PROJECT_ROOT / "README.md").read_text()
 
 def test_readme_commands_are_executable_scripts() -> None:
     commands = re.findall(r"^(scripts/\w+)", README, re.MULTILINE)
-    assert commands[:2] == ["scripts/serve", "scripts/test"]
+    assert commands[:2] == ["scripts/compare", "scripts/test"]
     for command in commands:
         assert os.access(PROJECT_ROOT / command, os.X_OK), command
 

@@ -1,0 +1,49 @@
+"""``python -m bench compare|report|seed``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from bench.options import compare_options, parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
+    if args.command == "report":
+        from bench.report_md import comparison_table  # noqa: PLC0415
+        from bench.reporting import write_reports  # noqa: PLC0415
+
+        summary = write_reports(args.directory)
+        print(comparison_table(summary))
+        print(f"report: {args.directory / 'report.md'} and {args.directory / 'report.html'}")
+        return 0
+    if args.command == "seed":
+        return _seed(args.database_url, args.dataset_scale, args.seed, args.argon2)
+    try:
+        options = compare_options(args)
+    except ValueError as error:
+        parser().error(str(error))
+    from bench.run import compare  # noqa: PLC0415
+
+    return compare(options)
+
+
+def _seed(database_url: str | None, scale: float, seed: int, argon2: tuple[int, int, int]) -> int:
+    from bench.dataset import DatasetSpec  # noqa: PLC0415
+    from bench.seed import seed_database  # noqa: PLC0415
+    from domain.passwords import Argon2Cost  # noqa: PLC0415
+
+    if not database_url:
+        print("seed needs --database-url or DATABASE_URL", file=sys.stderr)
+        return 2
+    spec = DatasetSpec(seed=seed).scaled(scale)
+    seeded = seed_database(database_url, spec, Argon2Cost(*argon2))
+    print("seeded" if seeded else "already seeded: left as it is", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""The correctness gate: part of the contract suite against the live server, before load."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.discovery import PROJECT_ROOT
+
+# About ten seconds: articles, lists, favorites, profiles, follows and tags, end to end.
+QUICK = (
+    "contract_tests/test_favorites.py",
+    "contract_tests/test_profiles.py",
+    "contract_tests/test_tags.py",
+)
+
+
+def command(base_url: str, level: str) -> list[str]:
+    """``pytest`` on the quick subset (or the whole suite), stopping at the first failure."""
+    files = list(QUICK) if level == "quick" else ["contract_tests"]
+    return [sys.executable, "-m", "pytest", *files, "--base-url", base_url, "-q", "-x"]
+
+
+def run_gate(base_url: str, level: str, log: Path) -> dict[str, Any]:
+    """Run the gate; its output goes to ``log``. Returns what the report shows of it."""
+    if level == "off":
+        return {"passed": True, "skipped": True}
+    started = time.perf_counter()
+    with log.open("w") as sink:
+        finished = subprocess.run(  # noqa: S603 - the bench's own command
+            command(base_url, level),
+            cwd=PROJECT_ROOT,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            check=False,
+            timeout=600,
+        )
+    lines = log.read_text().strip().splitlines()
+    return {
+        "passed": finished.returncode == 0,
+        "level": level,
+        "seconds": round(time.perf_counter() - started, 1),
+        "outcome": lines[-1] if lines else "",
+    }

@@ -1,0 +1,59 @@
+"""Command-line options and events shared by the locustfiles: pacing and warm-up.
+
+``--user-rate R`` paces each user to R tasks per second (a fixed arrival rate);
+``--warmup-seconds S`` resets the statistics S seconds after the start, so warm-up is not
+counted. Importing this module registers them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import gevent
+from locust import events
+from locust.env import Environment
+from locust.runners import WorkerRunner
+
+
+def _options(parser: Any) -> None:
+    parser.add_argument(
+        "--user-rate",
+        type=float,
+        default=0.0,
+        env_var="BENCH_USER_RATE",
+        help="tasks per second per user (a fixed arrival rate); 0 runs tasks back to back",
+    )
+    parser.add_argument(
+        "--warmup-seconds",
+        type=float,
+        default=0.0,
+        env_var="BENCH_WARMUP_SECONDS",
+        help="reset the statistics this many seconds after the start",
+    )
+
+
+def _schedule_warmup_reset(environment: Environment, **_: Any) -> None:
+    options = environment.parsed_options
+    seconds = getattr(options, "warmup_seconds", 0.0) if options else 0.0
+    if seconds > 0 and not isinstance(environment.runner, WorkerRunner):
+        gevent.spawn_later(seconds, environment.stats.reset_all)
+
+
+events.init_command_line_parser.add_listener(_options)  # type: ignore[no-untyped-call]
+events.test_start.add_listener(_schedule_warmup_reset)  # type: ignore[no-untyped-call]
+
+
+class Pacing:
+    """``wait_time`` for a fixed arrival rate: each task starts 1/R seconds after the last."""
+
+    def __init__(self) -> None:
+        self._woke = time.monotonic()
+
+    def wait(self, environment: Environment) -> float:
+        options = environment.parsed_options
+        rate = getattr(options, "user_rate", 0.0) if options else 0.0
+        now = time.monotonic()
+        wait = max(0.0, 1 / rate - (now - self._woke)) if rate > 0 else 0.0
+        self._woke = now + wait
+        return wait

@@ -1,0 +1,266 @@
+"""``python -m bench`` command line: ``compare`` (run and report) and ``report`` (rebuild)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.discovery import PROJECT_ROOT, implementations
+
+SCENARIOS = ("mixed", "read", "auth", "write", "login")
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+# OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane): real hashing, affordable on 2 cores.
+DEFAULT_ARGON2 = (2, 19456, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Everything ``compare`` was asked to do, checked."""
+
+    impls: list[str]
+    targets: dict[str, str]
+    db: str  # "sqlite", or a PostgreSQL server URL
+    scenario: str
+    users: list[int]
+    duration: float
+    warmup: float
+    rounds: int
+    workers: dict[str, int]
+    rate: float | None
+    out: Path
+    dataset_scale: float
+    locust_workers: int
+    argon2: tuple[int, int, int]
+    gate: str
+    floors: bool
+    floor_duration: float
+    pin: bool
+    seed: int
+
+    @property
+    def database_kind(self) -> str:
+        return "sqlite" if self.db == "sqlite" else "postgresql"
+
+    def workers_for(self, name: str) -> int:
+        return self.workers.get(name, self.workers.get("*", 1))
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+    return value
+
+
+def _user_counts(text: str) -> list[int]:
+    try:
+        counts = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not N or N,N,...") from None
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: user counts must be positive")
+    return counts
+
+
+def _seconds(text: str) -> float:
+    value = float(text.removesuffix("s"))
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def _argon2(text: str) -> tuple[int, int, int]:
+    try:
+        time_cost, memory, lanes = (int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("--argon2 is TIME,MEMORY_KIB,PARALLELISM") from None
+    return time_cost, memory, lanes
+
+
+def parser() -> argparse.ArgumentParser:
+    """The parser of ``python -m bench``."""
+    main = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Compare the implementations under the same load, and report.",
+    )
+    commands = main.add_subparsers(dest="command", required=True)
+    compare = commands.add_parser(
+        "compare",
+        help="seed, serve, check and load every implementation, then write the report",
+        description="Each round copies one seeded database per implementation, starts the "
+        "server, runs a correctness gate, warms up, measures with Locust, and stops it.",
+    )
+    compare.add_argument(
+        "--impls", help="comma-separated implementations, or none (default: all that exist)"
+    )
+    compare.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="NAME=URL",
+        help="a running Conduit API to load too (repeatable); its server is not started",
+    )
+    compare.add_argument(
+        "--db",
+        default="sqlite",
+        help="sqlite, postgres ($POSTGRES_URL or the local server) or a PostgreSQL server URL",
+    )
+    compare.add_argument(
+        "--scenario", choices=SCENARIOS, default="mixed", help="Locust scenario (default mixed)"
+    )
+    compare.add_argument(
+        "--users", type=_user_counts, default=[16], help="N, or a sweep N,N,... (default 16)"
+    )
+    compare.add_argument(
+        "--duration", type=_seconds, default=15.0, help="measured seconds (default 15)"
+    )
+    compare.add_argument(
+        "--warmup", type=_seconds, default=5.0, help="uncounted seconds first (default 5)"
+    )
+    compare.add_argument(
+        "--rounds", type=_positive_int, default=1, help="rounds, interleaved (default 1)"
+    )
+    compare.add_argument(
+        "--workers",
+        action="append",
+        default=[],
+        metavar="N|NAME=N",
+        help="server worker processes, for all or one implementation (default 1)",
+    )
+    compare.add_argument(
+        "--rate",
+        type=float,
+        help="fixed arrival rate: tasks per second over all users (default: as fast as served)",
+    )
+    compare.add_argument("--out", type=Path, help="report folder (default bench/results/<time>)")
+    compare.add_argument(
+        "--dataset-scale",
+        type=float,
+        default=1.0,
+        help="dataset size factor: 1 is 1,000 users, 10,000 articles, 50,000 comments",
+    )
+    compare.add_argument("--seed", type=int, default=20260101, help="the dataset's random seed")
+    compare.add_argument(
+        "--locust-workers",
+        type=int,
+        default=0,
+        help="run Locust distributed: a master and N workers (default 0: one process)",
+    )
+    compare.add_argument(
+        "--argon2",
+        type=_argon2,
+        default=DEFAULT_ARGON2,
+        metavar="T,M,P",
+        help="argon2id time cost, memory (KiB), parallelism (default 2,19456,1)",
+    )
+    compare.add_argument(
+        "--gate",
+        choices=("quick", "full", "off"),
+        default="quick",
+        help="contract tests run against each live server before it is measured",
+    )
+    compare.add_argument(
+        "--no-floors", action="store_true", help="skip the frameworks' minimal endpoints"
+    )
+    compare.add_argument(
+        "--floor-duration", type=_seconds, help="measured seconds of a floor (default: half)"
+    )
+    compare.add_argument(
+        "--no-pin", action="store_true", help="do not pin server and Locust to separate CPUs"
+    )
+    report = commands.add_parser("report", help="rebuild report.md, report.html, summary.json")
+    report.add_argument("directory", type=Path)
+    seed = commands.add_parser(
+        "seed", help="migrate and seed a database unless it holds users (for containers)"
+    )
+    seed.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    seed.add_argument("--dataset-scale", type=float, default=1.0)
+    seed.add_argument("--seed", type=int, default=20260101)
+    seed.add_argument("--argon2", type=_argon2, default=DEFAULT_ARGON2, metavar="T,M,P")
+    return main
+
+
+def compare_options(
+    args: argparse.Namespace, available: list[str] | None = None, now: datetime | None = None
+) -> CompareOptions:
+    """Check ``compare``'s arguments against what exists; raise ValueError with the reason."""
+    available = implementations() if available is None else available
+    if args.impls == "none":
+        impls = []
+    elif args.impls:
+        impls = [name.strip() for name in args.impls.split(",") if name.strip()]
+        unknown = sorted(set(impls) - set(available))
+        if unknown:
+            raise ValueError(f"no implementation {unknown}; there are {available}")
+    else:
+        impls = list(available)
+    targets = dict(_pair(text, "--target") for text in args.target)
+    clash = sorted(set(targets) & set(impls))
+    if clash:
+        raise ValueError(f"--target names {clash} are implementations' names")
+    if not impls and not targets:
+        raise ValueError("nothing to compare: no implementation and no --target")
+    workers: dict[str, int] = {}
+    for text in args.workers:
+        name, count = _pair(text, "--workers") if "=" in text else ("*", text)
+        workers[name] = _positive_int(count)
+    db = _database(args.db)
+    if args.rate is not None and args.rate <= 0:
+        raise ValueError("--rate must be positive")
+    if args.locust_workers < 0:
+        raise ValueError("--locust-workers cannot be negative")
+    if args.dataset_scale <= 0:
+        raise ValueError("--dataset-scale must be positive")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return CompareOptions(
+        impls=impls,
+        targets=targets,
+        db=db,
+        scenario=args.scenario,
+        users=args.users,
+        duration=args.duration,
+        warmup=args.warmup,
+        rounds=args.rounds,
+        workers=workers,
+        rate=args.rate,
+        out=args.out or PROJECT_ROOT / "bench" / "results" / stamp,
+        dataset_scale=args.dataset_scale,
+        locust_workers=args.locust_workers,
+        argon2=args.argon2,
+        gate=args.gate,
+        floors=not args.no_floors,
+        floor_duration=args.floor_duration
+        if args.floor_duration is not None
+        else args.duration / 2,
+        pin=not args.no_pin,
+        seed=args.seed,
+    )
+
+
+def parse_compare(
+    argv: Sequence[str], available: list[str] | None = None, now: datetime | None = None
+) -> CompareOptions:
+    """``compare`` options from a command line (without the word ``compare``)."""
+    args = parser().parse_args(["compare", *argv])
+    return compare_options(args, available, now)
+
+
+def _database(text: str) -> str:
+    if text == "sqlite":
+        return "sqlite"
+    if text == "postgres":
+        return os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    if text.startswith(("postgresql://", "postgres://")):
+        return text
+    raise ValueError(f"--db must be sqlite, postgres or a PostgreSQL URL, not {text!r}")
+
+
+def _pair(text: str, option: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name or not value:
+        raise ValueError(f"{option} takes NAME=VALUE, not {text!r}")
+    return name.strip(), value.strip()

@@ -1,0 +1,171 @@
+"""``report.html``: one self-contained file (plotly's JavaScript inlined once) with the charts."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.subplots import make_subplots
+
+from bench.results import RunResult
+
+
+def _throughput(summary: dict[str, Any]) -> go.Figure:
+    figure = go.Figure()
+    for users, table in summary["results"].items():
+        measured = {impl: r for impl, r in table.items() if r["measured"]}
+        medians = [r["requests_per_second"]["median"] for r in measured.values()]
+        figure.add_bar(
+            name=f"{users} users",
+            x=list(measured),
+            y=medians,
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [
+                    r["requests_per_second"]["max"] - m
+                    for r, m in zip(measured.values(), medians, strict=True)
+                ],
+                "arrayminus": [
+                    m - r["requests_per_second"]["min"]
+                    for r, m in zip(measured.values(), medians, strict=True)
+                ],
+            },
+            text=[f"{m:.0f}" for m in medians],
+            textposition="outside",
+        )
+    figure.update_layout(
+        title="Requests per second (median across rounds, min–max bars)",
+        yaxis_title="requests/s",
+        barmode="group",
+    )
+    return figure
+
+
+def _floors(summary: dict[str, Any]) -> go.Figure:
+    figure = go.Figure()
+    for users, table in summary["results"].items():
+        floors = {i: r["floor"]["requests_per_second"] for i, r in table.items() if r.get("floor")}
+        figure.add_bar(name=f"{users} users", x=list(floors), y=list(floors.values()))
+    figure.update_layout(
+        title="Each framework's floor: requests/s of its minimal JSON endpoint, no database",
+        yaxis_title="requests/s",
+        barmode="group",
+        height=350,
+    )
+    return figure
+
+
+def _latencies(summary: dict[str, Any]) -> go.Figure:
+    users, table = list(summary["results"].items())[-1]
+    keys = sorted({k for r in table.values() if r["measured"] for k in r["endpoints"]})
+    figure = make_subplots(
+        rows=1, cols=3, shared_yaxes=True, subplot_titles=("p50 ms", "p90 ms", "p99 ms")
+    )
+    for impl, result in sorted(table.items()):
+        if not result["measured"]:
+            continue
+        for column, percentile in enumerate(("p50_ms", "p90_ms", "p99_ms"), start=1):
+            figure.add_bar(
+                name=impl,
+                legendgroup=impl,
+                showlegend=column == 1,
+                orientation="h",
+                y=keys,
+                x=[result["endpoints"].get(k, {}).get(percentile) for k in keys],
+                row=1,
+                col=column,
+            )
+    figure.update_layout(
+        title=f"Latency percentiles per endpoint ({users} users)",
+        barmode="group",
+        height=220 + 28 * len(keys) * max(1, len(table)),
+    )
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def _over_time(runs: list[RunResult]) -> go.Figure:
+    figure = go.Figure()
+    for run in runs:
+        if run.meta.get("floor"):
+            continue
+        points = run.history()
+        if points:
+            kind = " floor" if run.meta.get("floor") else ""
+            figure.add_scatter(
+                name=f"{run.impl}{kind} r{run.meta['round']} {run.meta['users']}u",
+                x=[t for t, _ in points],
+                y=[rps for _, rps in points],
+                mode="lines",
+            )
+    figure.update_layout(
+        title="Requests per second over the measured time (Locust's history)",
+        xaxis_title="seconds",
+        yaxis_title="requests/s",
+    )
+    return figure
+
+
+def _sweep(summary: dict[str, Any]) -> go.Figure | None:
+    if len(summary["results"]) < 2:
+        return None
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("requests/s", "p99 ms"))
+    impls = sorted({impl for table in summary["results"].values() for impl in table})
+    for impl in impls:
+        points = [
+            (int(u), t[impl])
+            for u, t in summary["results"].items()
+            if impl in t and t[impl]["measured"]
+        ]
+        users = [u for u, _ in points]
+        figure.add_scatter(
+            name=impl,
+            legendgroup=impl,
+            x=users,
+            mode="lines+markers",
+            y=[r["requests_per_second"]["median"] for _, r in points],
+            row=1,
+            col=1,
+        )
+        figure.add_scatter(
+            name=impl,
+            legendgroup=impl,
+            showlegend=False,
+            x=users,
+            mode="lines+markers",
+            y=[r["p99_ms"]["median"] for _, r in points],
+            row=1,
+            col=2,
+        )
+    figure.update_xaxes(title_text="users", type="log")
+    figure.update_layout(title="Sweep: throughput and p99 latency against users")
+    return figure
+
+
+def write_html(path: Path, summary: dict[str, Any], runs: list[RunResult], markdown: str) -> None:
+    """Write the report with every chart and the markdown report's text below them."""
+    figures = [_throughput(summary), _floors(summary), _latencies(summary), _over_time(runs)]
+    sweep = _sweep(summary)
+    if sweep:
+        figures.append(sweep)
+    parts = [
+        pio.to_html(
+            figure, full_html=False, include_plotlyjs=index == 0, config={"displaylogo": False}
+        )
+        for index, figure in enumerate(figures)
+    ]
+    warnings = "".join(f"<li>{html.escape(w)}</li>" for w in summary["warnings"]) or "<li>none</li>"
+    path.write_text(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Triptych comparison</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1300px}}
+pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}</style></head>
+<body><h1>Triptych comparison</h1>
+<h2>Warnings</h2><ul>{warnings}</ul>
+{"".join(f"<section>{part}</section>" for part in parts)}
+<h2>Report</h2><pre>{html.escape(markdown)}</pre>
+</body></html>
+""")

@@ -1,0 +1,144 @@
+"""``report.md``: the comparison table, the per-endpoint table, warnings, and how it was run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _range(value: dict[str, float] | None, unit: str = "", digits: int = 0) -> str:
+    if not value:
+        return "not measured"
+    median = f"{value['median']:.{digits}f}{unit}"
+    if value["min"] == value["max"]:
+        return median
+    return f"{median} ({value['min']:.{digits}f}–{value['max']:.{digits}f})"
+
+
+def comparison_table(summary: dict[str, Any]) -> str:
+    """One table per user count: each implementation's median across rounds, min–max."""
+    lines: list[str] = []
+    for users, table in summary["results"].items():
+        lines += [
+            f"### {users} users",
+            "",
+            "| implementation | requests/s | vs fastest | p50 ms | p90 ms | p99 ms | failures "
+            "| server CPU % | peak RSS MiB | database CPU % | floor requests/s | share of floor |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        ranked = sorted(
+            table.items(),
+            key=lambda item: (
+                -item[1]["requests_per_second"]["median"] if item[1]["measured"] else 0.0
+            ),
+        )
+        for impl, result in ranked:
+            if not result["measured"]:
+                lines.append(f"| {impl} | gate failed: no numbers | | | | | | | | | | |")
+                continue
+            floor = result.get("floor")
+            share = f"{result['floor_share']:.0%}" if floor else "—"
+            database = (
+                _range(result["database_cpu_percent"])
+                if result.get("database_cpu_percent")
+                else "—"
+            )
+            lines.append(
+                f"| {impl} | {_range(result['requests_per_second'], digits=1)} "
+                f"| {result['relative_to_fastest']:.2f}× "
+                f"| {_range(result['p50_ms'])} | {_range(result['p90_ms'])} "
+                f"| {_range(result['p99_ms'])} | {result['failures']} "
+                f"| {_range(result['server_cpu_percent'])} "
+                f"| {_range(result['server_peak_rss_mb'])} "
+                f"| {database} "
+                f"| {floor['requests_per_second'] if floor else '—'} "
+                f"| {share} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def endpoint_table(summary: dict[str, Any]) -> str:
+    lines: list[str] = []
+    for users, table in summary["results"].items():
+        lines += [
+            f"### {users} users, per endpoint (medians across rounds)",
+            "",
+            "| endpoint | implementation | requests | requests/s | p50 ms | p90 ms | p99 ms "
+            "| max ms | failures | share of floor |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        keys = sorted({key for r in table.values() if r["measured"] for key in r["endpoints"]})
+        for key in keys:
+            for impl, result in sorted(table.items()):
+                row = result.get("endpoints", {}).get(key) if result["measured"] else None
+                if not row:
+                    continue
+                share = "—" if row.get("floor_share") is None else f"{row['floor_share']:.0%}"
+                lines.append(
+                    f"| `{key}` | {impl} | {row['requests']} | {row['requests_per_second']:.1f} "
+                    f"| {row['p50_ms']:.0f} | {row['p90_ms']:.0f} | {row['p99_ms']:.0f} "
+                    f"| {row['max_ms']:.0f} | {row['failures']} "
+                    f"| {share} |"
+                )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    """The whole ``report.md``."""
+    options = summary["options"]
+    machine = summary["machine"]
+    dataset = summary["dataset"]
+    warnings = summary["warnings"] or ["none"]
+    servers = "\n".join(
+        f"- **{run['impl']}**{' floor' if run.get('floor') else ''}: `{run['server']['command']}`"
+        for run in summary["runs"]
+        if run["round"] == 1 and run["users"] == options["users"][0]
+    )
+    versions = "\n".join(
+        f"- **{impl}**: " + ", ".join(f"{name} {version}" for name, version in found.items())
+        for impl, found in summary["versions"].items()
+    )
+    pacing = (
+        f"a fixed rate of {options['rate']} tasks/s"
+        if options["rate"]
+        else "no pacing (as fast as served)"
+    )
+    memory = machine["memory_bytes"] / 2**30
+    return f"""# Triptych comparison
+
+Scenario **{options["scenario"]}**, {options["duration"]:g} s measured after {options["warmup"]:g} s
+of warm-up, {options["rounds"]} round(s) interleaved (ABC, CBA, ...), users {options["users"]},
+{pacing}.
+Database: {summary["database"]["version"]} ({summary["database"]["placement"]}).
+Dataset: {", ".join(f"{count:,} {name}" for name, count in dataset["rows"].items())}
+(seed {dataset["seed"]}, seeded in {dataset["seconds"]:.1f} s, argon2 {options["argon2"]}).
+Machine: {machine["cpu_model"]}, {machine["cores"]} cores, {memory:.0f} GiB,
+Python {machine["python"]}. CPUs: {summary["cpus"]}.
+
+Figures are medians across rounds with the min–max spread in brackets; "vs fastest" divides
+by the fastest median. "share of floor" is requests/s against the framework's own minimal JSON
+endpoint under the same load (per endpoint: the floor's average latency over the endpoint's).
+CPU % is CPU time over the measured time (100 = one core); database CPU is a local PostgreSQL's
+(SQLite's work is inside the server's).
+Other work on the same machine moves absolute figures; compare within one report.
+
+## Comparison
+
+{comparison_table(summary)}
+## Per endpoint
+
+{endpoint_table(summary)}
+## Warnings
+
+{chr(10).join(f"- {warning}" for warning in warnings)}
+
+## How it ran
+
+{servers}
+- Locust: `{summary["locust_command"]}`
+
+Versions:
+
+{versions}
+"""

@@ -1,0 +1,391 @@
+"""``python -m bench compare``: seed once, then for every run copy, serve, check, load, stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import gate, processes
+from bench.dataset import DatasetSpec
+from bench.discovery import PROJECT_ROOT, floor_module
+from bench.machine import database_version, machine, versions
+from bench.options import CompareOptions
+from bench.plan import Run, plan
+from bench.progress import Progress, wait_with
+from bench.reporting import write_reports
+from bench.results import CSV_PREFIX
+from bench.seed import Template, build_template
+from bench.summary import CONTEXT_FILE
+from domain.passwords import Argon2Cost
+
+HOST = "127.0.0.1"
+HEALTH_TIMEOUT = 60.0
+STARTUP_ESTIMATE = 4.0
+LOCUSTFILE = PROJECT_ROOT / "bench" / "locustfile.py"
+FLOOR_LOCUSTFILE = PROJECT_ROOT / "bench" / "floors" / "locustfile.py"
+FLOOR_PATH = "/floor"
+
+
+@dataclass
+class Cpus:
+    """Which CPUs the servers and the load generator run on (empty: not pinned)."""
+
+    server: set[int] = field(default_factory=set)
+    generator: set[int] = field(default_factory=set)
+
+    def describe(self) -> str:
+        if not self.server:
+            return "not pinned (fewer than 2 CPUs, or --no-pin)"
+        return f"server on CPU {sorted(self.server)}, Locust on CPU {sorted(self.generator)}"
+
+
+def split_cpus(available: list[int], generator_processes: int, pin: bool) -> Cpus:
+    """Give the generator as many CPUs as it has processes (at most all but one)."""
+    if not pin or len(available) < 2:
+        return Cpus()
+    count = min(max(1, generator_processes), len(available) - 1)
+    return Cpus(server=set(available[count:]), generator=set(available[:count]))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_healthy(url: str, server: subprocess.Popen[bytes] | None, timeout: float) -> str | None:
+    """None once ``url`` answers 200; otherwise why not."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            return f"the server exited with code {server.returncode} before answering"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 - our URL
+                if answer.status == 200:
+                    return None
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return f"{url} did not answer 200 within {timeout:.0f} s"
+
+
+def locust_command(
+    options: CompareOptions, run: Run, url: str, prefix: Path, master_port: int | None
+) -> list[str]:
+    """The headless Locust command for one run (the master's, when distributed)."""
+    duration = options.floor_duration if run.floor else options.duration
+    command = [
+        sys.executable, "-m", "locust",
+        "-f", str(FLOOR_LOCUSTFILE if run.floor else LOCUSTFILE),
+        "--headless", "--users", str(run.users), "--spawn-rate", str(run.users),
+        "--run-time", f"{round(options.warmup + duration)}s",
+        "--host", url, "--csv", str(prefix), "--only-summary",
+        "--warmup-seconds", str(options.warmup), "--stop-timeout", "2",
+        "--loglevel", "WARNING", "--exit-code-on-error", "0",
+    ]  # fmt: skip
+    command += _shared_locust_options(options, run)
+    if master_port is not None:
+        command += [
+            "--master", "--expect-workers", str(options.locust_workers),
+            "--master-bind-host", HOST, "--master-bind-port", str(master_port),
+        ]  # fmt: skip
+    return command
+
+
+def _shared_locust_options(options: CompareOptions, run: Run) -> list[str]:
+    shared = []
+    if options.scenario != "mixed" and not run.floor:
+        shared += ["--tags", options.scenario]
+    if options.rate and not run.floor:  # a floor is a ceiling: always as fast as served
+        shared += ["--user-rate", f"{options.rate / run.users:.6f}"]
+    return shared
+
+
+def worker_command(options: CompareOptions, run: Run, master_port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "locust",
+        "-f", str(FLOOR_LOCUSTFILE if run.floor else LOCUSTFILE),
+        "--worker", "--master-host", HOST, "--master-port", str(master_port),
+        "--loglevel", "WARNING", *_shared_locust_options(options, run),
+    ]  # fmt: skip
+
+
+def server_command(name: str, run: Run, port: int, workers: int) -> list[str]:
+    """``python -m impl_<name> serve ...``, or the framework floor's own server."""
+    if run.floor:
+        module = floor_module(name)
+        assert module is not None
+        from importlib import import_module  # noqa: PLC0415
+
+        built: list[str] = import_module(module).command(sys.executable, HOST, port, workers)
+        return built
+    return [
+        sys.executable, "-m", f"impl_{name}", "serve",
+        "--host", HOST, "--port", str(port), "--workers", str(workers),
+    ]  # fmt: skip
+
+
+class Comparison:
+    """One ``compare`` invocation: its options, template database, CPUs and progress."""
+
+    def __init__(self, options: CompareOptions) -> None:
+        self.options = options
+        self.out = options.out
+        self.secret = secrets.token_hex(32)
+        time_cost, memory, lanes = options.argon2
+        self.cost = Argon2Cost(time_cost, memory, lanes)
+        self.spec = DatasetSpec(seed=options.seed).scaled(options.dataset_scale)
+        processes_count = max(1, options.locust_workers)
+        self.cpus = split_cpus(sorted(os.sched_getaffinity(0)), processes_count, options.pin)
+        names = options.impls + list(options.targets)
+        with_floor = {n for n in options.impls if options.floors and floor_module(n)}
+        self.runs = plan(names, options.rounds, options.users, with_floor)
+        self.progress = Progress(len(self.runs), [self._estimate(run) for run in self.runs])
+        self.problems: list[str] = []
+        self.template: Template | None = None
+
+    def _estimate(self, run: Run) -> float:
+        measured = self.options.floor_duration if run.floor else self.options.duration
+        gate_seconds = 0 if run.floor or self.options.gate == "off" else 10
+        return STARTUP_ESTIMATE + gate_seconds + self.options.warmup + measured
+
+    def environment(self, database_url: str) -> dict[str, str]:
+        time_cost, memory, lanes = self.options.argon2
+        return {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": self.secret,
+            "ARGON2_TIME_COST": str(time_cost),
+            "ARGON2_MEMORY_COST": str(memory),
+            "ARGON2_PARALLELISM": str(lanes),
+            "BENCH_DATASET_USERS": str(self.spec.users),
+        }
+
+    def execute(self) -> int:
+        """Run everything, write the report, print the table; 0 only if all went well."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        (self.out / "runs").mkdir(exist_ok=True)
+        databases = self.out / "databases"
+        databases.mkdir(exist_ok=True)
+        self.progress.note(f"seeding the template database ({self.options.database_kind}) ...")
+        server_url = None if self.options.db == "sqlite" else self.options.db
+        self.template = build_template(
+            self.spec, self.cost, server_url=server_url, directory=databases
+        )
+        self.progress.note(
+            f"seeded in {self.template.seconds:.1f} s: "
+            + ", ".join(f"{count} {name}" for name, count in self.template.counts.items())
+        )
+        self._write_context()
+        try:
+            for index, run in enumerate(self.runs):
+                self.progress.run(index)
+                self._one(index, run)
+                self.progress.remaining[index] = 0
+        finally:
+            self.template.drop()
+            self.progress.done()
+        summary = write_reports(self.out)
+        from bench.report_md import comparison_table  # noqa: PLC0415
+
+        print(comparison_table(summary))
+        for warning in summary["warnings"]:
+            print(f"warning: {warning}")
+        print(f"report: {self.out / 'report.md'} and {self.out / 'report.html'}")
+        failures = sum(
+            r.get("failures", 0) for t in summary["results"].values() for r in t.values()
+        )
+        if failures:
+            self.problems.append(f"{failures} requests failed")
+        for problem in self.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1 if self.problems else 0
+
+    def _write_context(self) -> None:
+        database_url = "sqlite:///" if self.options.db == "sqlite" else self.options.db
+        placement = (
+            "SQLite runs inside each server process, on the server's CPUs"
+            if self.options.db == "sqlite"
+            else f"PostgreSQL server at {database_url.split('@')[-1]}, not pinned: "
+            "it shares every CPU with the server and Locust"
+        )
+        context = {
+            "machine": machine(),
+            "cpus": self.cpus.describe(),
+            "versions": {name: versions(name) for name in self.options.impls},
+            "database": {"version": database_version(database_url), "placement": placement},
+            "dataset": {
+                "seed": self.spec.seed,
+                "spec": self.spec.as_dict(),
+                "rows": self.template.counts if self.template else {},
+                "seconds": round(self.template.seconds, 2) if self.template else 0,
+            },
+            "options": {
+                **{k: v for k, v in asdict(self.options).items() if k != "out"},
+                "out": str(self.out),
+            },
+            "locust_command": shlex.join(
+                locust_command(
+                    self.options,
+                    Run("NAME", 1, self.options.users[0]),
+                    "URL",
+                    Path("runs/RUN/locust"),
+                    None,
+                )
+            ),
+        }
+        (self.out / CONTEXT_FILE).write_text(json.dumps(context, indent=2, default=str) + "\n")
+
+    def _one(self, sequence: int, run: Run) -> None:
+        folder = self.out / "runs" / run.label
+        folder.mkdir(parents=True, exist_ok=True)
+        what = f"{run.impl}{' floor' if run.floor else ''} round {run.round}, {run.users} users"
+        meta: dict[str, Any] = {
+            **asdict(run), "sequence": sequence, "label": run.label, "problems": [],
+        }  # fmt: skip
+        target = self.options.targets.get(run.impl)
+        server: subprocess.Popen[bytes] | None = None
+        database_url: str | None = None
+        try:
+            if target:
+                url = target.rstrip("/")
+                meta["server"] = {"command": f"(not started: {url})", "measured": False}
+            else:
+                assert self.template is not None
+                port = free_port()
+                url = f"http://{HOST}:{port}"
+                workers = self.options.workers_for(run.impl)
+                command = server_command(run.impl, run, port, workers)
+                env = dict(os.environ)
+                if not run.floor:
+                    self.progress.show(what, "copying the seeded database")
+                    database_url = self.template.copy(
+                        run.label.replace("-", "_"), self.out / "databases"
+                    )
+                    env = self.environment(database_url)
+                meta["server"] = {
+                    "command": shlex.join(command), "workers": workers, "measured": True,
+                    "cpus": sorted(self.cpus.server),
+                }  # fmt: skip
+                self.progress.show(what, "starting the server")
+                server = processes.start(
+                    command, log=folder / "server.log", env=env, cpus=self.cpus.server,
+                    cwd=PROJECT_ROOT,
+                )  # fmt: skip
+            health = f"{url}{FLOOR_PATH if run.floor else '/api/tags'}"
+            problem = wait_healthy(health, server, HEALTH_TIMEOUT)
+            if problem:
+                self._problem(meta, f"{what}: {problem}")
+                return
+            if not run.floor:
+                self.progress.show(what, "correctness gate (contract tests)")
+                meta["gate"] = gate.run_gate(url, self.options.gate, folder / "gate.log")
+                if not meta["gate"]["passed"]:
+                    self._problem(
+                        meta,
+                        f"{what}: the correctness gate failed "
+                        f"({meta['gate']['outcome']}); see {folder / 'gate.log'}",
+                    )
+                    return
+            self._load(run, what, url, folder, server, meta)
+        finally:
+            if server is not None:
+                lost = server.poll() is not None
+                code = processes.stop(server)
+                meta.setdefault("server", {})["exit_code"] = code
+                if lost:
+                    self._problem(meta, f"{what}: the server died (exit code {code})")
+            if database_url and self.template:
+                self.template.discard(database_url)
+            (folder / "run.json").write_text(json.dumps(meta, indent=2) + "\n")
+
+    def _load(
+        self,
+        run: Run,
+        what: str,
+        url: str,
+        folder: Path,
+        server: subprocess.Popen[bytes] | None,
+        meta: dict[str, Any],
+    ) -> None:
+        options = self.options
+        duration = options.floor_duration if run.floor else options.duration
+        master_port = free_port() if options.locust_workers else None
+        command = locust_command(options, run, url, folder / CSV_PREFIX, master_port)
+        env = {**self.environment(""), "PYTHONPATH": str(PROJECT_ROOT)}
+        log = folder / "locust.log"
+        generators = [processes.start(command, log=log, env=env, cpus=self.cpus.generator,
+                                      cwd=PROJECT_ROOT)]  # fmt: skip
+        if master_port is not None:
+            generators += [
+                processes.start(worker_command(options, run, master_port), log=log, env=env,
+                                cpus=self.cpus.generator, cwd=PROJECT_ROOT)
+                for _ in range(options.locust_workers)
+            ]  # fmt: skip
+        meta["locust_command"] = shlex.join(command)
+        server_monitor = processes.Monitor([server.pid] if server else []).start()
+        generator_monitor = processes.Monitor([p.pid for p in generators]).start()
+        database_monitor = processes.Monitor(self._database_pids()).start()
+        try:
+            wait_with(self.progress, what, "warming up (not counted)", options.warmup)
+            meta["measure_started_epoch"] = time.time()
+            server_mark, generator_mark = server_monitor.mark(), generator_monitor.mark()
+            database_mark = database_monitor.mark()
+            end = time.monotonic() + duration
+            while (left := end - time.monotonic()) > 0:
+                self.progress.show(what, "measuring", left)
+                if server is not None and server.poll() is not None:
+                    break
+                time.sleep(min(1.0, left))
+            if server is not None:
+                meta["server_usage"] = asdict(server_monitor.since(server_mark))
+                meta["server_usage"]["cpu_percent"] = server_monitor.since(server_mark).cpu_percent
+            if database_monitor.roots:
+                meta["database_cpu_percent"] = database_monitor.since(database_mark).cpu_percent
+            generator_usage = generator_monitor.since(generator_mark)
+            meta["generator_usage"] = {**asdict(generator_usage),
+                                       "cpu_percent": generator_usage.cpu_percent}  # fmt: skip
+            meta["generator_busiest_percent"] = generator_monitor.busiest_percent(generator_mark)
+            meta["load_average"] = os.getloadavg()[0]
+            self.progress.show(what, "collecting Locust's results")
+            generators[0].wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self._problem(meta, f"{what}: Locust did not finish in time")
+        finally:
+            server_monitor.close()
+            generator_monitor.close()
+            database_monitor.close()
+            for process in generators:
+                processes.stop(process, timeout=10)
+
+    def _database_pids(self) -> list[int]:
+        """A PostgreSQL server on this machine: its processes, to report its CPU time."""
+        if self.options.db == "sqlite" or not _is_local(self.options.db):
+            return []
+        return processes.named("postgres")
+
+    def _problem(self, meta: dict[str, Any], message: str) -> None:
+        meta["problems"].append(message)
+        self.problems.append(message)
+        self.progress.note(f"problem: {message}")
+
+
+def _is_local(database_url: str) -> bool:
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    return make_url(database_url).host in {None, "", "localhost", "127.0.0.1", "::1"}
+
+
+def compare(options: CompareOptions) -> int:
+    return Comparison(options).execute()

@@ -1,0 +1,165 @@
+"""From the raw files of a comparison to ``summary.json``'s numbers: medians across rounds."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from bench.results import EndpointStats, RunResult, read_runs
+
+GENERATOR_LIMIT_PERCENT = 90.0
+BUSY_MARGIN = 2.0  # the server, Locust and a database account for about two
+CONTEXT_FILE = "context.json"
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    """Median, min and max of ``values``."""
+    return {
+        "median": round(statistics.median(values), 2),
+        "min": round(min(values), 2),
+        "max": round(max(values), 2),
+    }
+
+
+def _measured(run: RunResult) -> bool:
+    return run.aggregated is not None and run.meta.get("gate", {}).get("passed", True) is True
+
+
+def _endpoint_table(runs: list[RunResult]) -> dict[str, dict[str, Any]]:
+    rows: dict[str, list[EndpointStats]] = defaultdict(list)
+    for run in runs:
+        for row in run.endpoints:
+            rows[row.key].append(row)
+    return {
+        key: {
+            "requests": sum(row.requests for row in found),
+            "failures": sum(row.failures for row in found),
+            "requests_per_second": statistics.median(row.rps for row in found),
+            "average_ms": statistics.median(row.average_ms for row in found),
+            "p50_ms": statistics.median(row.p50_ms for row in found),
+            "p90_ms": statistics.median(row.p90_ms for row in found),
+            "p99_ms": statistics.median(row.p99_ms for row in found),
+            "max_ms": max(row.max_ms for row in found),
+        }
+        for key, found in sorted(rows.items())
+    }
+
+
+def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
+    measured = [run for run in impl_runs if _measured(run)]
+    result: dict[str, Any] = {
+        "rounds": len(impl_runs),
+        "load_average": max(
+            (float(run.meta.get("load_average", 0.0)) for run in impl_runs), default=0.0
+        ),
+        "gate": [run.meta.get("gate", {}) for run in impl_runs],
+        "problems": [p for run in impl_runs for p in run.meta.get("problems", [])],
+        "server": impl_runs[0].meta.get("server", {}),
+    }
+    if not measured:
+        result["measured"] = False
+        return result
+    total = [run.aggregated for run in measured if run.aggregated]
+    server = [run.meta.get("server_usage") for run in measured]
+    generator = [float(run.meta.get("generator_busiest_percent", 0.0)) for run in measured]
+    result.update(
+        measured=True,
+        requests=sum(row.requests for row in total),
+        failures=sum(row.failures for row in total),
+        requests_per_second=spread([row.rps for row in total]),
+        p50_ms=spread([row.p50_ms for row in total]),
+        p90_ms=spread([row.p90_ms for row in total]),
+        p99_ms=spread([row.p99_ms for row in total]),
+        max_ms=max(row.max_ms for row in total),
+        generator_cpu_percent=spread(generator),
+        endpoints=_endpoint_table(measured),
+    )
+    if all(server):
+        result["server_cpu_percent"] = spread([s["cpu_percent"] for s in server if s])
+        result["server_peak_rss_mb"] = spread([s["peak_rss_bytes"] / 2**20 for s in server if s])
+    else:
+        result["server_cpu_percent"] = None  # a --target: its server is not ours to watch
+        result["server_peak_rss_mb"] = None
+    database = [
+        run.meta["database_cpu_percent"] for run in measured if "database_cpu_percent" in run.meta
+    ]
+    result["database_cpu_percent"] = spread(database) if database else None
+    floor_rows = [run.aggregated for run in floors if _measured(run) and run.aggregated]
+    if floor_rows:
+        floor_rps = statistics.median(row.rps for row in floor_rows)
+        floor_avg = statistics.median(row.average_ms for row in floor_rows)
+        result["floor"] = {
+            "requests_per_second": round(floor_rps, 2),
+            "average_ms": round(floor_avg, 2),
+            "p99_ms": statistics.median(row.p99_ms for row in floor_rows),
+            "failures": sum(row.failures for row in floor_rows),
+        }
+        result["floor_share"] = round(result["requests_per_second"]["median"] / floor_rps, 4)
+        for row in result["endpoints"].values():
+            row["floor_share"] = (
+                round(floor_avg / row["average_ms"], 4) if row["average_ms"] else None
+            )
+    return result
+
+
+def summarize(directory: Path) -> dict[str, Any]:
+    """Everything ``summary.json`` holds, from ``context.json`` and the runs' raw files."""
+    context: dict[str, Any] = json.loads((directory / CONTEXT_FILE).read_text())
+    runs = read_runs(directory)
+    by_users: dict[int, dict[str, dict[str, list[RunResult]]]] = defaultdict(
+        lambda: defaultdict(lambda: {"api": [], "floor": []})
+    )
+    for run in runs:
+        kind = "floor" if run.meta.get("floor") else "api"
+        by_users[int(run.meta["users"])][run.impl][kind].append(run)
+    results: dict[str, dict[str, Any]] = {}
+    warnings: list[str] = []
+    for users, impls in sorted(by_users.items()):
+        table = {
+            impl: _one(kinds["api"], kinds["floor"])
+            for impl, kinds in impls.items()
+            if kinds["api"]
+        }
+        best = max(
+            (r["requests_per_second"]["median"] for r in table.values() if r["measured"]),
+            default=0.0,
+        )
+        for impl, result in table.items():
+            if result["measured"] and best:
+                result["relative_to_fastest"] = round(
+                    result["requests_per_second"]["median"] / best, 4
+                )
+            cores = int(context.get("machine", {}).get("cores") or 0)
+            warnings.extend(_warnings(impl, users, result, cores))
+        results[str(users)] = table
+    return {**context, "results": results, "warnings": warnings, "runs": [r.meta for r in runs]}
+
+
+def _warnings(impl: str, users: int, result: dict[str, Any], cores: int = 0) -> list[str]:
+    found = [f"{impl} at {users} users: {problem}" for problem in result["problems"]]
+    if cores and result["load_average"] > cores + BUSY_MARGIN:
+        found.append(
+            f"{impl} at {users} users: the machine was busy with other work too (load average "
+            f"{result['load_average']:.1f} on {cores} cores): absolute figures are low"
+        )
+    if not result["measured"]:
+        found.append(f"{impl} at {users} users: not measured (gate failed or no data)")
+        return found
+    if result["failures"]:
+        found.append(f"{impl} at {users} users: {result['failures']} failed requests")
+    generator = result["generator_cpu_percent"]["max"]
+    if generator > GENERATOR_LIMIT_PERCENT:
+        found.append(
+            f"{impl} at {users} users: the load generator used {generator:.0f}% of a core; "
+            "it may be the limit, not the server (try --locust-workers)"
+        )
+    return found
+
+
+def write_summary(directory: Path) -> dict[str, Any]:
+    summary = summarize(directory)
+    (directory / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    return summary

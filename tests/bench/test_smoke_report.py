@@ -1,0 +1,43 @@
+"""The smoke comparison's report (nox -s bench) lists every implementation, without failures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.discovery import implementations
+
+pytestmark = pytest.mark.smoke
+
+
+@pytest.fixture
+def summary(request: pytest.FixtureRequest) -> dict[str, object]:
+    folder = request.config.getoption("--smoke-report")
+    if folder is None:
+        pytest.skip("no --smoke-report: run through nox -s bench")
+    loaded: dict[str, object] = json.loads((Path(folder) / "summary.json").read_text())
+    return loaded
+
+
+def test_every_implementation_was_measured_without_failures(summary: dict[str, object]) -> None:
+    results = summary["results"]
+    assert isinstance(results, dict)
+    for table in results.values():
+        assert sorted(table) == implementations()
+        for result in table.values():
+            assert result["measured"] is True
+            assert result["requests"] > 0
+            assert result["failures"] == 0
+            assert all(gate["passed"] for gate in result["gate"])
+            assert result["floor"]["failures"] == 0
+
+
+def test_the_report_names_every_implementation(request: pytest.FixtureRequest) -> None:
+    folder = request.config.getoption("--smoke-report")
+    if folder is None:
+        pytest.skip("no --smoke-report: run through nox -s bench")
+    text = (Path(folder) / "report.md").read_text()
+    for name in implementations():
+        assert f"| {name} |" in text
