@@ -31,7 +31,9 @@ application = get_wsgi_application()
 
 
 def command(python: str, host: str, port: int, workers: int) -> list[str]:
+    """gunicorn as ``python -m impl_django serve`` runs it: gthread workers, 8 threads each."""
     return [
         python, "-m", "gunicorn", "bench.floors.django_floor:application",
         "--bind", f"{host}:{port}", "--workers", str(workers), "--log-level", "warning",
+        "--worker-class", "gthread", "--threads", "8",
     ]  # fmt: skip
