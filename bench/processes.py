@@ -154,3 +154,17 @@ class Monitor:
         with self._lock:
             shares = [now - before.get(pid, 0.0) for pid, now in self._cpu.items()]
         return 100 * max(shares, default=0.0) / wall if wall else 0.0
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds every core of the machine has spent on any work so far."""
+    times = psutil.cpu_times()
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
+
+
+def other_cpu_percent(busy_mark: float, measured_seconds: float, wall_seconds: float) -> float:
+    """The share of one core that work outside the measured processes took since the mark."""
+    if wall_seconds <= 0:
+        return 0.0
+    other = machine_busy_seconds() - busy_mark - measured_seconds
+    return max(0.0, 100 * other / wall_seconds)

@@ -342,6 +342,7 @@ class Comparison:
             meta["measure_started_epoch"] = time.time()
             server_mark, generator_mark = server_monitor.mark(), generator_monitor.mark()
             database_mark = database_monitor.mark()
+            machine_mark = processes.machine_busy_seconds()
             end = time.monotonic() + duration
             while (left := end - time.monotonic()) > 0:
                 self.progress.show(what, "measuring", left)
@@ -357,7 +358,15 @@ class Comparison:
             meta["generator_usage"] = {**asdict(generator_usage),
                                        "cpu_percent": generator_usage.cpu_percent}  # fmt: skip
             meta["generator_busiest_percent"] = generator_monitor.busiest_percent(generator_mark)
-            meta["load_average"] = os.getloadavg()[0]
+            measured = [
+                meta.get("server_usage", {}).get("cpu_seconds", 0.0),
+                generator_usage.cpu_seconds,
+            ]
+            if database_monitor.roots:
+                measured.append(database_monitor.since(database_mark).cpu_seconds)
+            meta["other_cpu_percent"] = processes.other_cpu_percent(
+                machine_mark, sum(measured), generator_usage.wall_seconds
+            )
             self.progress.show(what, "collecting Locust's results")
             generators[0].wait(timeout=60)
         except subprocess.TimeoutExpired:

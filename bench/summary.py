@@ -11,7 +11,7 @@ from typing import Any
 from bench.results import EndpointStats, RunResult, read_runs
 
 GENERATOR_LIMIT_PERCENT = 90.0
-BUSY_MARGIN = 2.0  # the server, Locust and a database account for about two
+BUSY_PERCENT = 25.0  # of one core, taken by work other than the server, Locust and a database
 CONTEXT_FILE = "context.json"
 
 
@@ -52,8 +52,8 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
     measured = [run for run in impl_runs if _measured(run)]
     result: dict[str, Any] = {
         "rounds": len(impl_runs),
-        "load_average": max(
-            (float(run.meta.get("load_average", 0.0)) for run in impl_runs), default=0.0
+        "other_cpu_percent": max(
+            (float(run.meta.get("other_cpu_percent", 0.0)) for run in impl_runs), default=0.0
         ),
         "gate": [run.meta.get("gate", {}) for run in impl_runs],
         "problems": [p for run in impl_runs for p in run.meta.get("problems", [])],
@@ -132,18 +132,18 @@ def summarize(directory: Path) -> dict[str, Any]:
                 result["relative_to_fastest"] = round(
                     result["requests_per_second"]["median"] / best, 4
                 )
-            cores = int(context.get("machine", {}).get("cores") or 0)
-            warnings.extend(_warnings(impl, users, result, cores))
+            warnings.extend(_warnings(impl, users, result))
         results[str(users)] = table
     return {**context, "results": results, "warnings": warnings, "runs": [r.meta for r in runs]}
 
 
-def _warnings(impl: str, users: int, result: dict[str, Any], cores: int = 0) -> list[str]:
+def _warnings(impl: str, users: int, result: dict[str, Any]) -> list[str]:
     found = [f"{impl} at {users} users: {problem}" for problem in result["problems"]]
-    if cores and result["load_average"] > cores + BUSY_MARGIN:
+    if result["other_cpu_percent"] > BUSY_PERCENT:
         found.append(
-            f"{impl} at {users} users: the machine was busy with other work too (load average "
-            f"{result['load_average']:.1f} on {cores} cores): absolute figures are low"
+            f"{impl} at {users} users: the machine was busy with other work too (it took "
+            f"{result['other_cpu_percent']:.0f}% of a core beside the server, the generator "
+            "and the database): absolute figures are low"
         )
     if not result["measured"]:
         found.append(f"{impl} at {users} users: not measured (gate failed or no data)")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bench import processes
 from bench.__main__ import main
 from bench.reporting import write_reports
 from bench.summary import spread
@@ -61,6 +62,7 @@ def _run(
         "server": {"command": f"python -m impl_{impl} serve", "measured": True},
         "gate": {"passed": True}, "generator_busiest_percent": 40.0 if impl == "a" else 95.0,
         "server_usage": {"cpu_percent": 90.0, "peak_rss_bytes": 100 * 2**20},
+        "other_cpu_percent": 5.0 if impl == "a" else 60.0,
     }  # fmt: skip
     (folder / "run.json").write_text(json.dumps(meta))
 
@@ -109,6 +111,21 @@ def test_a_busy_generator_is_warned_about(raw: Path) -> None:
     warnings = write_reports(raw)["warnings"]
     assert any("b at 8 users" in w and "generator" in w for w in warnings)
     assert not any(w.startswith("a at") for w in warnings)
+
+
+def test_other_work_on_the_machine_is_warned_about(raw: Path) -> None:
+    warnings = write_reports(raw)["warnings"]
+    assert any("b at 8 users" in w and "60% of a core beside" in w for w in warnings)
+    assert not any("a at" in w and "beside" in w for w in warnings)
+
+
+def test_other_cpu_is_what_the_machine_did_beyond_the_measured_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(processes, "machine_busy_seconds", lambda: 130.0)
+    assert processes.other_cpu_percent(100.0, 25.0, 10.0) == pytest.approx(50.0)
+    assert processes.other_cpu_percent(100.0, 40.0, 10.0) == 0.0
+    assert processes.other_cpu_percent(100.0, 25.0, 0.0) == 0.0
 
 
 def test_markdown_ranks_the_implementations(raw: Path) -> None:
