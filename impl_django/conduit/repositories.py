@@ -8,26 +8,16 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 
-from domain.errors import TAKEN, Conflict, SlugTaken
 from domain.model import Article, ArticleQuery, Comment, User
+from domain.unique import unique_violation
 from impl_django.conduit import models
-
-# PostgreSQL names the constraint; SQLite names the table and column.
-_UNIQUE: dict[tuple[str, str], Callable[[], Exception]] = {
-    ("users_username_key", "users.username"): lambda: Conflict.of("username", TAKEN),
-    ("users_email_key", "users.email"): lambda: Conflict.of("email", TAKEN),
-    ("articles_slug_key", "articles.slug"): SlugTaken,
-}
 
 
 def translate_integrity_error(error: IntegrityError) -> Exception:
     """The domain error for a known unique constraint; ``error`` itself otherwise."""
     cause = error.__cause__
     constraint = getattr(getattr(cause, "diag", None), "constraint_name", None)
-    for (name, column), make in _UNIQUE.items():
-        if constraint == name or str(cause) == f"UNIQUE constraint failed: {column}":
-            return make()
-    return error
+    return unique_violation(constraint, str(cause)) or error
 
 
 def _saved(save: Callable[[], object]) -> None:
