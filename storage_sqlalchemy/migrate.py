@@ -10,12 +10,11 @@ from alembic.config import Config
 from sqlalchemy import inspect
 
 from storage_sqlalchemy.engine import make_engine
+from storage_sqlalchemy.tables import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SHARED_SCHEMA_REVISION = "0001"  # the schema every implementation creates
-SHARED_TABLES = frozenset(
-    {"users", "follows", "tags", "articles", "article_tags", "favorites", "comments"}
-)
+SHARED_TABLES = frozenset(Base.metadata.tables)
 
 log = logging.getLogger("triptych")
 
