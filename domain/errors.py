@@ -21,6 +21,24 @@ BLANK_TAG = "can't contain a blank tag"
 FOLLOW_SELF = "can't follow yourself"
 LIMIT_RANGE = "must be an integer from 1 to 100"
 OFFSET_RANGE = "must be a non-negative integer"
+METHOD_NOT_ALLOWED = "not allowed"
+TOO_LARGE = "is too large"
+INTERNAL_ERROR = "internal error"
+
+# What a framework refuses before the domain is reached, by HTTP status: the key and message.
+_FRAMEWORK_REFUSALS = {
+    404: ("path", NOT_FOUND),
+    405: ("method", METHOD_NOT_ALLOWED),
+    413: ("request", TOO_LARGE),
+    500: ("server", INTERNAL_ERROR),
+}
+
+
+def refusal_body(status: int) -> dict[str, dict[str, list[str]]]:
+    """The body for an HTTP error the framework answers itself (unknown path, wrong method,
+    body too large, unexpected failure); any other status is ``{"request": ["is invalid"]}``."""
+    key, message = _FRAMEWORK_REFUSALS.get(status, ("request", INVALID))
+    return {"errors": {key: [message]}}
 
 
 def too_short(minimum: int) -> str:

@@ -21,7 +21,6 @@ from impl_fastapi.dependencies import required_principal
 log = logging.getLogger("triptych.fastapi")
 
 _QUERY_MESSAGES = {"limit": errors.LIMIT_RANGE, "offset": errors.OFFSET_RANGE}
-_HTTP_ERRORS = {404: ("path", "not found"), 405: ("method", "not allowed")}
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -85,15 +84,14 @@ async def _http_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
     if error.status_code == 400:  # FastAPI's word for a body it could not decode
         return _render(ValidationFailed.of("request", errors.NOT_JSON))
-    key, message = _HTTP_ERRORS.get(error.status_code, ("request", "is invalid"))
     return JSONResponse(
-        {"errors": {key: [message]}}, status_code=error.status_code, headers=error.headers
+        errors.refusal_body(error.status_code), status_code=error.status_code, headers=error.headers
     )
 
 
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-    return JSONResponse({"errors": {"server": ["internal error"]}}, status_code=500)
+    return JSONResponse(errors.refusal_body(500), status_code=500)
 
 
 def contract_message(detail: dict[str, Any]) -> tuple[str, str]:

@@ -15,12 +15,6 @@ from domain.errors import DomainError, ValidationFailed
 
 log = logging.getLogger("triptych.flask")
 
-_HTTP_ERRORS = {
-    404: ("path", errors.NOT_FOUND),
-    405: ("method", "not allowed"),
-    413: ("request", "is too large"),
-    500: ("server", "internal error"),
-}
 _WHOLE_BODY = "request"
 _SCHEMA_LEVEL = "_schema"  # Marshmallow's key for an error of a whole (nested) object
 
@@ -48,15 +42,13 @@ def _shape_error(error: ValidationError) -> ResponseReturnValue:
 
 def _http_error(error: HTTPException) -> ResponseReturnValue:
     status = error.code or 500
-    key, message = _HTTP_ERRORS.get(status, (_WHOLE_BODY, errors.INVALID))
     headers = [(name, value) for name, value in error.get_headers() if name == "Allow"]
-    return {"errors": {key: [message]}}, status, headers
+    return errors.refusal_body(status), status, headers
 
 
 def _unexpected_error(error: Exception) -> ResponseReturnValue:
     log.exception("unexpected error on %s %s", request.method, request.path, exc_info=error)
-    key, message = _HTTP_ERRORS[500]
-    return {"errors": {key: [message]}}, 500
+    return errors.refusal_body(500), 500
 
 
 def contract_errors(messages: Any) -> dict[str, list[str]]:

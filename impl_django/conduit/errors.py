@@ -20,12 +20,12 @@ from domain.errors import DomainError, Unauthorized, ValidationFailed
 
 log = logging.getLogger("triptych.django")
 
-NOT_FOUND = {"errors": {"path": ["not found"]}}
-SERVER_ERROR = {"errors": {"server": ["internal error"]}}
+NOT_FOUND = errors.refusal_body(404)
+SERVER_ERROR = errors.refusal_body(500)
 _FIXED: list[tuple[tuple[type[Exception], ...], int, dict[str, dict[str, list[str]]]]] = [
     ((Http404, exceptions.NotFound), 404, NOT_FOUND),
-    ((exceptions.MethodNotAllowed,), 405, {"errors": {"method": ["not allowed"]}}),
-    ((RequestDataTooBig,), 413, {"errors": {"request": ["is too large"]}}),
+    ((exceptions.MethodNotAllowed,), 405, errors.refusal_body(405)),
+    ((RequestDataTooBig,), 413, errors.refusal_body(413)),
     ((PermissionDenied, exceptions.PermissionDenied), 403, {"errors": {"request": ["forbidden"]}}),
 ]
 
@@ -39,7 +39,7 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
         if isinstance(exc, kinds):
             return Response(body, status=status)
     if isinstance(exc, exceptions.APIException):
-        return Response({"errors": {"request": ["is invalid"]}}, status=exc.status_code)
+        return Response(errors.refusal_body(exc.status_code), status=exc.status_code)
     request = context.get("request")
     where = f"{request.method} {request.path}" if request is not None else "a request"
     log.error("unexpected error on %s", where, exc_info=exc)
@@ -103,8 +103,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> JsonResponse:
 
 def bad_request(request: HttpRequest, exception: Exception) -> JsonResponse:
     if isinstance(exception, RequestDataTooBig):
-        return _json({"errors": {"request": ["is too large"]}}, 413)
-    return _json({"errors": {"request": ["is invalid"]}}, 400)
+        return _json(errors.refusal_body(413), 413)
+    return _json(errors.refusal_body(400), 400)
 
 
 def server_error(request: HttpRequest) -> JsonResponse:

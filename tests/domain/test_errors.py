@@ -11,6 +11,7 @@ from domain.errors import (
     NotFound,
     Unauthorized,
     ValidationFailed,
+    refusal_body,
     too_long,
     too_short,
 )
@@ -71,3 +72,11 @@ def test_a_refused_token_names_its_scheme_and_nothing_else_adds_headers() -> Non
     assert Unauthorized.token().headers() == {"WWW-Authenticate": "Token"}
     assert Unauthorized.credentials().headers() == {}
     assert ValidationFailed.of("title", "can't be blank").headers() == {}
+
+
+def test_refusals_the_framework_makes_share_one_body_each() -> None:
+    assert refusal_body(404) == {"errors": {"path": ["not found"]}}
+    assert refusal_body(405) == {"errors": {"method": ["not allowed"]}}
+    assert refusal_body(413) == {"errors": {"request": ["is too large"]}}
+    assert refusal_body(500) == {"errors": {"server": ["internal error"]}}
+    assert refusal_body(429) == {"errors": {"request": ["is invalid"]}}
