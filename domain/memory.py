@@ -10,6 +10,7 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from types import TracebackType
 
 from domain.errors import SlugTaken
 from domain.model import Article, ArticleQuery, Comment, User
@@ -208,7 +209,9 @@ class MemoryUnitOfWork(UnitOfWork):
         self._begin()
 
     def _begin(self) -> None:
-        self._working = copy.deepcopy(self.store)
+        """Repositories over a working copy; when reading, over the committed store itself,
+        as a database runs each statement of a read on its own."""
+        self._working = self.store if self.read_only else copy.deepcopy(self.store)
         self.users = MemoryUsers(self._working)
         self.follows = MemoryFollows(self._working)
         self.articles = MemoryArticles(self._working)
@@ -221,8 +224,26 @@ class MemoryUnitOfWork(UnitOfWork):
         return self
 
     def commit(self) -> None:
+        if self.read_only:
+            raise ReadOnlyUnitOfWork("a unit of work entered with reading() cannot commit")
         self.store.__dict__.update(copy.deepcopy(self._working).__dict__)
         self.commits += 1
 
     def rollback(self) -> None:
-        self._begin()
+        if not self.read_only:
+            self._begin()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        was_reading = self.read_only
+        super().__exit__(exc_type, exc, traceback)
+        if was_reading:
+            self._begin()  # outside a block, the repositories work on a copy again
+
+
+class ReadOnlyUnitOfWork(RuntimeError):
+    """A service committed in a unit of work it entered for reading only."""

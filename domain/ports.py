@@ -142,7 +142,8 @@ class TagRepository(Protocol):
 class UnitOfWork(abc.ABC):
     """The transaction boundary: ``with uow: ...; uow.commit()``.
 
-    Leaving the block without a commit rolls back whatever was done.
+    Leaving the block without a commit rolls back whatever was done. A service that only reads
+    enters ``with uow.reading(): ...`` instead (see ``reading``).
     """
 
     users: UserRepository
@@ -151,6 +152,18 @@ class UnitOfWork(abc.ABC):
     favorites: FavoriteRepository
     comments: CommentRepository
     tags: TagRepository
+    read_only: bool = False
+
+    def reading(self) -> Self:
+        """This unit of work, for a service that only reads: ``with uow.reading(): ...``.
+
+        Storage then runs each statement on its own, with no transaction around them: each sees
+        what is committed when it runs, as the statements of a READ COMMITTED transaction do,
+        and no BEGIN or ROLLBACK is sent for nothing. Nothing may be committed; leaving the
+        block ends the read-only mode.
+        """
+        self.read_only = True
+        return self
 
     def __enter__(self) -> Self:
         return self
@@ -161,7 +174,10 @@ class UnitOfWork(abc.ABC):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.rollback()
+        try:
+            self.rollback()
+        finally:
+            self.read_only = False
 
     @abc.abstractmethod
     def commit(self) -> None:

@@ -42,7 +42,7 @@ def article_list(
     offset: int | None = None,
 ) -> ArticlePage:
     """Articles matching every filter given, newest first; unknown names match nothing."""
-    with uow:
+    with uow.reading():
         require_viewer(uow, viewer_id)
         limit, offset = rules.page(limit, offset)
         if not rules.findable(tag, author, favorited):
@@ -66,7 +66,7 @@ def article_feed(
     *, uow: UnitOfWork, user_id: int, limit: int | None = None, offset: int | None = None
 ) -> ArticlePage:
     """Articles by the authors the caller follows, newest first."""
-    with uow:
+    with uow.reading():
         require_user(uow, user_id)
         limit, offset = rules.page(limit, offset)
         return _page(uow, user_id, ArticleQuery(followed_by_id=user_id), limit, offset)
@@ -74,7 +74,7 @@ def article_feed(
 
 def article_get(*, uow: UnitOfWork, slug: str, viewer_id: int | None) -> ArticleView:
     """One article."""
-    with uow:
+    with uow.reading():
         require_viewer(uow, viewer_id)
         return _view(uow, viewer_id, require_article(uow, slug))
 

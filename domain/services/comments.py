@@ -15,7 +15,7 @@ _ID_MAX = 2**63 - 1
 
 def comment_list(*, uow: UnitOfWork, slug: str, viewer_id: int | None) -> list[CommentView]:
     """The article's comments, newest first."""
-    with uow:
+    with uow.reading():
         require_viewer(uow, viewer_id)
         article = require_article(uow, slug)
         return comment_views(uow, viewer_id, uow.comments.list_for_article(article.id))

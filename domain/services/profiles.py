@@ -10,7 +10,7 @@ from domain.services.lookups import require_profile, require_user, require_viewe
 
 def profile_get(*, uow: UnitOfWork, username: str, viewer_id: int | None) -> ProfileView:
     """A user as the viewer (anyone, when None) sees them."""
-    with uow:
+    with uow.reading():
         require_viewer(uow, viewer_id)
         user = require_profile(uow, username)
         following = viewer_id is not None and bool(uow.follows.followed_among(viewer_id, {user.id}))

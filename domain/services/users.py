@@ -45,7 +45,7 @@ def user_login(
     check.present("email", email)
     check.present("password", password)
     check.raise_if_any()
-    with uow:
+    with uow.reading():
         user = uow.users.get_by_email(email)
     # Hashing is slow on purpose: it runs outside any transaction.
     if user is None:
@@ -70,7 +70,7 @@ def _rehash(uow: UnitOfWork, user_id: int, password_hash: str) -> None:
 
 def user_get_current(*, uow: UnitOfWork, principal: Principal) -> UserView:
     """The caller, with the token they sent."""
-    with uow:
+    with uow.reading():
         return _view(require_user(uow, principal.user_id), principal.token)
 
 
