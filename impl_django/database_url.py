@@ -9,6 +9,10 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from domain.settings import SettingsError
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 10
+# Each server thread keeps its connection across requests, with no health-check query before
+# each request's first statement: a connection found broken during a request is closed at its
+# end, and the next request connects afresh.
+PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": False}
 
 
 class UnsupportedDatabaseURL(SettingsError):
@@ -30,8 +34,7 @@ def database_settings(url: str) -> dict[str, Any]:
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
             "OPTIONS": dict(parse_qsl(parts.query)),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
+            **PERSISTENT_CONNECTIONS,
         }
     raise UnsupportedDatabaseURL(f"DATABASE_URL must be sqlite:// or postgresql://, not {scheme}")
 

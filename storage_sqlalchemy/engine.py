@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import select
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# A pooled PostgreSQL connection older than this is closed and replaced when next checked out.
+POOL_RECYCLE_SECONDS = 1800
+# Set on a connection that runs a read-only unit of work's statements with no transaction.
+READING = "triptych_reading"
 
 
 def sqlalchemy_url(database_url: str) -> URL:
@@ -36,7 +41,9 @@ def engine_setup(database_url: str) -> tuple[URL, dict[str, Any]]:
     """
     url = sqlalchemy_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return url, {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True}
+        # No pre-ping (a round trip on every checkout): a connection the server closed is
+        # noticed locally at checkout (``configure_postgresql``), and old ones are recycled.
+        return url, {"pool_size": 10, "max_overflow": 20, "pool_recycle": POOL_RECYCLE_SECONDS}
     if url.database and url.database != ":memory:":
         path = Path(url.database).absolute()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,9 +52,42 @@ def engine_setup(database_url: str) -> tuple[URL, dict[str, Any]]:
 
 
 def configure_engine(engine: Engine) -> None:
-    """Set up a new engine's connections; on SQLite, see ``configure_sqlite``."""
+    """Set up a new engine's connections: see ``configure_sqlite``, ``configure_postgresql``."""
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        configure_postgresql(engine)
+
+
+def reading_options(engine: Engine) -> dict[str, Any]:
+    """Execution options of a connection whose statements run with no transaction around them.
+
+    PostgreSQL's driver then sends no BEGIN (autocommit); on SQLite, where the driver never
+    begins by itself, ``configure_sqlite`` sends no ``BEGIN IMMEDIATE`` (which would also take
+    the write lock for a read).
+    """
+    if engine.dialect.name == "sqlite":
+        return {READING: True}
+    return {READING: True, "isolation_level": "AUTOCOMMIT"}
+
+
+def configure_postgresql(engine: Engine) -> None:
+    """Replace, at checkout, a pooled connection that the server has closed meanwhile.
+
+    An idle connection has nothing to read unless the server ended it (a restart, a
+    terminated backend): a zero-timeout poll of its socket tells, without a round trip.
+    SQLAlchemy then connects afresh; errors during a request invalidate the whole pool.
+    """
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: object, _proxy: object) -> None:
+        if dbapi_connection.closed or _has_input(dbapi_connection.fileno()):
+            raise exc.DisconnectionError("the server closed this pooled connection")
+
+
+def _has_input(fileno: int) -> bool:
+    readable, _, _ = select.select([fileno], [], [], 0)
+    return bool(readable)
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -69,7 +109,8 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if not connection.get_execution_options().get(READING):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -41,6 +41,18 @@ def flush(session: Session) -> None:
         raise translate_integrity_error(error) from error
 
 
+KEPT_ROWS = "triptych_kept_rows"
+R = TypeVar("R")
+
+
+def kept(session: Session, row: R) -> R:
+    """``row``, held until the unit of work ends: the session's identity map holds rows only
+    weakly, so saving an entity read earlier in the same unit of work would load it again."""
+    if row is not None:
+        session.info.setdefault(KEPT_ROWS, []).append(row)
+    return row
+
+
 def _user(row: UserRow) -> User:
     return User(row.id, row.username, row.email, row.password_hash, row.bio, row.image)
 
@@ -60,16 +72,17 @@ class SqlUsers:
         return _user(row)
 
     def get(self, user_id: int) -> User | None:
-        row = self.session.get(UserRow, user_id)
+        row = kept(self.session, self.session.get(UserRow, user_id))
         return _user(row) if row else None
 
     def get_by_email(self, email: str) -> User | None:
-        row = self.session.scalars(select(UserRow).where(UserRow.email == email)).one_or_none()
+        query = select(UserRow).where(UserRow.email == email)
+        row = kept(self.session, self.session.scalars(query).one_or_none())
         return _user(row) if row else None
 
     def get_by_username(self, username: str) -> User | None:
         query = select(UserRow).where(UserRow.username == username)
-        row = self.session.scalars(query).one_or_none()
+        row = kept(self.session, self.session.scalars(query).one_or_none())
         return _user(row) if row else None
 
     def get_many(self, user_ids: Iterable[int]) -> dict[int, User]:
@@ -193,7 +206,7 @@ class SqlArticles:
 
     def _row_by_slug(self, slug: str) -> ArticleRow | None:
         query = select(ArticleRow).where(ArticleRow.slug == slug)
-        return self.session.scalars(query).one_or_none()
+        return kept(self.session, self.session.scalars(query).one_or_none())
 
     def _tag_rows(self, names: list[str]) -> list[TagRow]:
         """The rows of these tags, created where missing, in the order of ``names``."""

@@ -10,8 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.ports import UnitOfWork
+from storage_sqlalchemy.engine import reading_options
 from storage_sqlalchemy.integrity import translate_integrity_error
 from storage_sqlalchemy.repositories import (
+    KEPT_ROWS,
     SqlArticles,
     SqlComments,
     SqlFavorites,
@@ -33,6 +35,9 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
 
     def __enter__(self) -> Self:
         self.session = self._session_factory()
+        if self.read_only:
+            engine = self.session.get_bind()
+            self.session.connection(execution_options=reading_options(engine))  # type: ignore[arg-type]
         self.users = SqlUsers(self.session)
         self.follows = SqlFollows(self.session)
         self.articles = SqlArticles(self.session)
@@ -49,6 +54,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
     ) -> None:
         super().__exit__(exc_type, exc, traceback)
         self.session.close()
+        self.session.info.pop(KEPT_ROWS, None)
 
     def commit(self) -> None:
         try:

@@ -21,7 +21,8 @@ from impl_django.conduit.repositories import (
 
 class DjangoUnitOfWork(UnitOfWork):
     """Enters an atomic block on ``with``; ``commit`` leaves it keeping the changes, and
-    leaving the ``with`` without a commit rolls them back."""
+    leaving the ``with`` without a commit rolls them back. Entered with ``reading()``, it opens
+    no block: Django runs each statement in autocommit."""
 
     def __init__(self) -> None:
         self.users = DjangoUsers()
@@ -33,8 +34,9 @@ class DjangoUnitOfWork(UnitOfWork):
         self._atomic: transaction.Atomic | None = None
 
     def __enter__(self) -> Self:
-        self._atomic = transaction.atomic()
-        self._atomic.__enter__()
+        if not self.read_only:
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
         return super().__enter__()
 
     def __exit__(
