@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
 GRACEFUL_TIMEOUT_SECONDS = 20
+# The line ``serve`` logs its configuration with, as the other implementations' ``serve`` do.
+CONFIGURATION = "serve configuration:"
+log = logging.getLogger("triptych.django")
 
 
 class Server(BaseApplication):
@@ -27,14 +32,29 @@ class Server(BaseApplication):
         return impl_django.create_app()
 
 
-def run(*, host: str, port: int, workers: int, threads: int) -> None:
+def run(*, host: str, port: int, workers: int, threads: int, access_log: bool = False) -> None:
     """Serve until SIGTERM (or SIGINT), which stops the workers gracefully."""
+    from django.db import connections  # noqa: PLC0415
+
+    database = connections["default"].settings_dict
+    configuration = {
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "access_log": access_log,
+        "conn_max_age": database["CONN_MAX_AGE"],
+        "conn_health_checks": database["CONN_HEALTH_CHECKS"],
+    }
+    log.info(
+        "%s %s", CONFIGURATION, json.dumps({"server": "gunicorn", **configuration}, sort_keys=True)
+    )
     Server(
         {
             "bind": f"{host}:{port}",
             "workers": workers,
             "worker_class": "gthread",
             "threads": threads,
+            "accesslog": "-" if access_log else None,
             "errorlog": "-",
             "loglevel": "info",
             "graceful_timeout": GRACEFUL_TIMEOUT_SECONDS,

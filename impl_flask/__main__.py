@@ -10,19 +10,31 @@ from storage_sqlalchemy import command_line
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> None:
-    """gunicorn's sync workers, each building its own app after the fork."""
+    """gunicorn's threaded workers, each building its own app (and engine) after the fork."""
     from impl_flask.server import GunicornServer  # noqa: PLC0415 - only what the command needs
 
-    options = {
+    options = {"workers": args.workers, "worker_class": "gthread", "threads": args.threads}
+    command_line.log_configuration("gunicorn", {**options, "access_log": args.access_log})
+    options |= {
         "bind": f"{args.host}:{args.port}",
-        "workers": args.workers,
         "loglevel": args.log_level,
+        "accesslog": "-" if args.access_log else None,
     }
     GunicornServer(settings, options).run()
 
 
+def _threads(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return command_line.run(prog="python -m impl_flask", server="gunicorn", serve=serve, argv=argv)
+    return command_line.run(
+        prog="python -m impl_flask",
+        server="gunicorn",
+        serve=serve,
+        argv=argv,
+        serve_options=_threads,
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""gunicorn running the app: sync workers, each building its own app (and engine) after the fork."""
+"""gunicorn running the app: threaded workers, each building its own app (and engine) after the
+fork."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from gunicorn.app.base import BaseApplication
 from domain.settings import Settings
 
 DEFAULTS: dict[str, Any] = {
-    "worker_class": "sync",
+    "worker_class": "gthread",
+    "threads": 8,
     "accesslog": None,
     "errorlog": "-",
     "control_socket_disable": True,  # no socket in $HOME shared by every server on the machine

@@ -7,6 +7,7 @@ the one Alembic history; ``serve`` then hands over to the implementation's own s
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -19,10 +20,24 @@ from storage_sqlalchemy.migrate import migrate
 log = logging.getLogger("triptych.storage")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 Serve = Callable[[Settings, argparse.Namespace], None]
+CONFIGURATION = "serve configuration:"
 
 
-def run(*, prog: str, server: str, serve: Serve, argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv``, migrate, and for ``serve`` call ``serve(settings, arguments)``."""
+def log_configuration(server: str, options: dict[str, object]) -> None:
+    """One line naming the server and its options, for people and the bench's report."""
+    log.info("%s %s", CONFIGURATION, json.dumps({"server": server, **options}, sort_keys=True))
+
+
+def run(
+    *,
+    prog: str,
+    server: str,
+    serve: Serve,
+    argv: Sequence[str] | None = None,
+    serve_options: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> int:
+    """Parse ``argv``, migrate, and for ``serve`` call ``serve(settings, arguments)``;
+    ``serve_options`` adds the server's own options to ``serve``'s."""
     parser = argparse.ArgumentParser(prog=prog, description="Migrate the database, then serve.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="bring the database named by DATABASE_URL up to date")
@@ -31,6 +46,11 @@ def run(*, prog: str, server: str, serve: Serve, argv: Sequence[str] | None = No
     serving.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
     serving.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     serving.add_argument("--log-level", default="info", help=f"{server} log level (default info)")
+    serving.add_argument(
+        "--access-log", action="store_true", help="log every request (default off, for throughput)"
+    )
+    if serve_options is not None:
+        serve_options(serving)
     args = parser.parse_args(argv)
 
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)

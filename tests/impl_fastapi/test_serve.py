@@ -21,4 +21,7 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
     assert server.returncode in {0, -signal.SIGTERM}, stderr
     assert "Application shutdown complete" in stderr
     assert "migrating" in stderr
+    assert (
+        'serve configuration: {"access_log": false, "http": "httptools", "loop": "uvloop"' in stderr
+    )
     assert stdout == ""

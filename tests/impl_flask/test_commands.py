@@ -26,7 +26,8 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
         stdout, stderr = server.communicate(timeout=60)
     assert server.returncode == 0, stderr
     assert "migrating" in stderr
-    assert "Using worker: sync" in stderr
+    assert "Using worker: gthread" in stderr
+    assert '"server": "gunicorn", "threads": 8, "worker_class": "gthread", "workers": 2' in stderr
     assert stderr.count("Booting worker") == 2
     assert "Shutting down: Master" in stderr
     assert stdout == ""
