@@ -40,6 +40,7 @@ class CompareOptions:
     floor_duration: float
     pin: bool
     seed: int
+    profile: bool = False
 
     @property
     def database_kind(self) -> str:
@@ -88,89 +89,103 @@ def parser() -> argparse.ArgumentParser:
         description="Compare the implementations under the same load, and report.",
     )
     commands = main.add_subparsers(dest="command", required=True)
-    compare = commands.add_parser(
-        "compare",
-        help="seed, serve, check and load every implementation, then write the report",
-        description="Each round copies one seeded database per implementation, starts the "
-        "server, runs a correctness gate, warms up, measures with Locust, and stops it.",
-    )
-    compare.add_argument(
+    shared = argparse.ArgumentParser(add_help=False)  # compare's options, profile's too
+    shared.add_argument(
         "--impls", help="comma-separated implementations, or none (default: all that exist)"
     )
-    compare.add_argument(
+    shared.add_argument(
         "--target",
         action="append",
         default=[],
         metavar="NAME=URL",
         help="a running Conduit API to load too (repeatable); its server is not started",
     )
-    compare.add_argument(
+    shared.add_argument(
         "--db",
         default="sqlite",
         help="sqlite, postgres ($POSTGRES_URL or the local server) or a PostgreSQL server URL",
     )
-    compare.add_argument(
+    shared.add_argument(
         "--scenario", choices=SCENARIOS, default="mixed", help="Locust scenario (default mixed)"
     )
-    compare.add_argument(
+    shared.add_argument(
         "--users", type=_user_counts, default=[16], help="N, or a sweep N,N,... (default 16)"
     )
-    compare.add_argument(
+    shared.add_argument(
         "--duration", type=_seconds, default=15.0, help="measured seconds (default 15)"
     )
-    compare.add_argument(
+    shared.add_argument(
         "--warmup", type=_seconds, default=5.0, help="uncounted seconds first (default 5)"
     )
-    compare.add_argument(
+    shared.add_argument(
         "--rounds", type=_positive_int, default=1, help="rounds, interleaved (default 1)"
     )
-    compare.add_argument(
+    shared.add_argument(
         "--workers",
         action="append",
         default=[],
         metavar="N|NAME=N",
         help="server worker processes, for all or one implementation (default 1)",
     )
-    compare.add_argument(
+    shared.add_argument(
         "--rate",
         type=float,
         help="fixed arrival rate: tasks per second over all users (default: as fast as served)",
     )
-    compare.add_argument("--out", type=Path, help="report folder (default bench/results/<time>)")
-    compare.add_argument(
+    shared.add_argument("--out", type=Path, help="report folder (default bench/results/<time>)")
+    shared.add_argument(
         "--dataset-scale",
         type=float,
         default=1.0,
         help="dataset size factor: 1 is 1,000 users, 10,000 articles, 50,000 comments",
     )
-    compare.add_argument("--seed", type=int, default=20260101, help="the dataset's random seed")
-    compare.add_argument(
+    shared.add_argument("--seed", type=int, default=20260101, help="the dataset's random seed")
+    shared.add_argument(
         "--locust-workers",
         type=int,
         default=0,
         help="run Locust distributed: a master and N workers (default 0: one process)",
     )
-    compare.add_argument(
+    shared.add_argument(
         "--argon2",
         type=_argon2,
         default=DEFAULT_ARGON2,
         metavar="T,M,P",
         help="argon2id time cost, memory (KiB), parallelism (default 2,19456,1)",
     )
-    compare.add_argument(
+    shared.add_argument(
         "--gate",
         choices=("quick", "full", "off"),
         default="quick",
         help="contract tests run against each live server before it is measured",
     )
-    compare.add_argument(
+    shared.add_argument(
         "--no-floors", action="store_true", help="skip the frameworks' minimal endpoints"
     )
-    compare.add_argument(
+    shared.add_argument(
         "--floor-duration", type=_seconds, help="measured seconds of a floor (default: half)"
     )
-    compare.add_argument(
+    shared.add_argument(
         "--no-pin", action="store_true", help="do not pin server and Locust to separate CPUs"
+    )
+    shared.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample each server with py-spy while it is measured; the report links the profiles",
+    )
+    commands.add_parser(
+        "compare",
+        parents=[shared],
+        help="seed, serve, check and load every implementation, then write the report",
+        description="Each round copies one seeded database per implementation, starts the "
+        "server, runs a correctness gate, warms up, measures with Locust, and stops it.",
+    )
+    commands.add_parser(
+        "profile",
+        parents=[shared],
+        help="compare with --profile and no floors: where each server's time goes",
+        description="As compare, sampling each implementation's server with py-spy while it "
+        "is measured: one flame graph per implementation and scenario, linked from the report.",
     )
     report = commands.add_parser("report", help="rebuild report.md, report.html, summary.json")
     report.add_argument("directory", type=Path)
@@ -232,12 +247,13 @@ def compare_options(
         locust_workers=args.locust_workers,
         argon2=args.argon2,
         gate=args.gate,
-        floors=not args.no_floors,
+        floors=not args.no_floors and args.command != "profile",
         floor_duration=args.floor_duration
         if args.floor_duration is not None
         else args.duration / 2,
         pin=not args.no_pin,
         seed=args.seed,
+        profile=args.profile or args.command == "profile",
     )
 
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
+from bench.profiling import VIEWER
 from bench.results import RunResult
 
 
@@ -159,6 +160,21 @@ def write_html(path: Path, summary: dict[str, Any], runs: list[RunResult], markd
         for index, figure in enumerate(figures)
     ]
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in summary["warnings"]) or "<li>none</li>"
+    flame_graphs = "".join(
+        f'<li><a href="{html.escape(profile["path"])}">{html.escape(impl)}, {users} users '
+        f"({html.escape(profile['run'])})</a>: top "
+        + html.escape(", ".join(f["function"] for f in profile["top"][:3]))
+        + "</li>"
+        for users, table in summary["results"].items()
+        for impl, result in sorted(table.items())
+        for profile in result.get("profiles", [])
+    )
+    profiled = (
+        f"<h2>Where the time goes</h2><p>py-spy flame graphs (speedscope files: open them in "
+        f'<a href="{VIEWER}">{VIEWER}</a>):</p><ul>{flame_graphs}</ul>'
+        if flame_graphs
+        else ""
+    )
     path.write_text(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Triptych comparison</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1300px}}
@@ -166,6 +182,7 @@ pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}</styl
 <body><h1>Triptych comparison</h1>
 <h2>Warnings</h2><ul>{warnings}</ul>
 {"".join(f"<section>{part}</section>" for part in parts)}
+{profiled}
 <h2>Report</h2><pre>{html.escape(markdown)}</pre>
 </body></html>
 """)

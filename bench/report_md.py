@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.profiling import VIEWER
+
 
 def _range(value: dict[str, float] | None, unit: str = "", digits: int = 0) -> str:
     if not value:
@@ -84,6 +86,40 @@ def endpoint_table(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def profiles(summary: dict[str, Any]) -> str:
+    """Each profiled run: its flame graph's file and the functions most often on the CPU."""
+    lines: list[str] = []
+    for users, table in summary["results"].items():
+        for impl, result in sorted(table.items()):
+            for profile in result.get("profiles", []):
+                lines += [
+                    f"### {impl}, {users} users ({profile['run']})",
+                    "",
+                    f"Flame graph: [{profile['path']}]({profile['path']}) (open it in "
+                    f"{VIEWER}); {profile.get('seconds', 0):.1f} s of samples.",
+                    "",
+                    "| function | where | self % | total % |",
+                    "| --- | --- | ---: | ---: |",
+                ]
+                lines += [
+                    f"| `{frame['function']}` | `{frame['where']}` | {frame['self_percent']} "
+                    f"| {frame['total_percent']} |"
+                    for frame in profile["top"]
+                ]
+                lines.append("")
+    if not lines:
+        return "Not profiled (`python -m bench profile`, or `compare --profile`).\n"
+    return "\n".join(lines)
+
+
+def configuration(server: dict[str, Any]) -> str:
+    """The server's own account of its configuration (workers, event loop, threads, ...)."""
+    found = server.get("configuration")
+    if not found:
+        return ""
+    return " — " + ", ".join(f"{key} {value}" for key, value in sorted(found.items()))
+
+
 def markdown(summary: dict[str, Any]) -> str:
     """The whole ``report.md``."""
     options = summary["options"]
@@ -92,6 +128,7 @@ def markdown(summary: dict[str, Any]) -> str:
     warnings = summary["warnings"] or ["none"]
     servers = "\n".join(
         f"- **{run['impl']}**{' floor' if run.get('floor') else ''}: `{run['server']['command']}`"
+        f"{configuration(run['server'])}"
         for run in summary["runs"]
         if run["round"] == 1 and run["users"] == options["users"][0]
     )
@@ -129,6 +166,9 @@ Other work on the same machine moves absolute figures; compare within one report
 ## Per endpoint
 
 {endpoint_table(summary)}
+## Where the time goes
+
+{profiles(summary)}
 ## Warnings
 
 {chr(10).join(f"- {warning}" for warning in warnings)}

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import gate, processes
+from bench import gate, processes, profiling
 from bench.dataset import DatasetSpec
 from bench.discovery import PROJECT_ROOT, floor_module
 from bench.machine import database_version, machine, versions
@@ -34,6 +34,7 @@ STARTUP_ESTIMATE = 4.0
 LOCUSTFILE = PROJECT_ROOT / "bench" / "locustfile.py"
 FLOOR_LOCUSTFILE = PROJECT_ROOT / "bench" / "floors" / "locustfile.py"
 FLOOR_PATH = "/floor"
+CONFIGURATION = "serve configuration:"  # the line each implementation's serve logs
 
 
 @dataclass
@@ -134,6 +135,20 @@ def server_command(name: str, run: Run, port: int, workers: int) -> list[str]:
         sys.executable, "-m", f"impl_{name}", "serve",
         "--host", HOST, "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
+
+
+def server_configuration(log: Path) -> dict[str, Any] | None:
+    """What the server says it runs with: the JSON of its ``serve configuration:`` line."""
+    if not log.exists():
+        return None
+    for line in log.read_text(errors="replace").splitlines():
+        if CONFIGURATION in line:
+            try:
+                found: dict[str, Any] = json.loads(line.split(CONFIGURATION, 1)[1])
+            except ValueError:
+                return None
+            return found
+    return None
 
 
 class Comparison:
@@ -306,6 +321,10 @@ class Comparison:
                 meta.setdefault("server", {})["exit_code"] = code
                 if lost:
                     self._problem(meta, f"{what}: the server died (exit code {code})")
+            if server is not None:
+                configuration = server_configuration(folder / "server.log")
+                if configuration:
+                    meta["server"]["configuration"] = configuration
             if database_url and self.template:
                 self.template.discard(database_url)
             (folder / "run.json").write_text(json.dumps(meta, indent=2) + "\n")
@@ -340,6 +359,7 @@ class Comparison:
         try:
             wait_with(self.progress, what, "warming up (not counted)", options.warmup)
             meta["measure_started_epoch"] = time.time()
+            profiler = self._start_profile(run, server, folder, duration)
             server_mark, generator_mark = server_monitor.mark(), generator_monitor.mark()
             database_mark = database_monitor.mark()
             machine_mark = processes.machine_busy_seconds()
@@ -367,6 +387,7 @@ class Comparison:
             meta["other_cpu_percent"] = processes.other_cpu_percent(
                 machine_mark, sum(measured), generator_usage.wall_seconds
             )
+            self._finish_profile(profiler, folder, what, meta)
             self.progress.show(what, "collecting Locust's results")
             generators[0].wait(timeout=60)
         except subprocess.TimeoutExpired:
@@ -377,6 +398,30 @@ class Comparison:
             database_monitor.close()
             for process in generators:
                 processes.stop(process, timeout=10)
+
+    def _start_profile(
+        self, run: Run, server: subprocess.Popen[bytes] | None, folder: Path, seconds: float
+    ) -> subprocess.Popen[bytes] | str | None:
+        """py-spy on the server for the measured time, when asked (not floors, not targets)."""
+        if not self.options.profile or run.floor or server is None:
+            return None
+        output = folder / profiling.profile_name(self.options.scenario)
+        return profiling.start(server.pid, output, seconds, folder / "py-spy.log")
+
+    def _finish_profile(
+        self,
+        profiler: subprocess.Popen[bytes] | str | None,
+        folder: Path,
+        what: str,
+        meta: dict[str, Any],
+    ) -> None:
+        if profiler is None:
+            return
+        self.progress.show(what, "writing the profile")
+        output = folder / profiling.profile_name(self.options.scenario)
+        meta["profile"] = profiling.finish(profiler, output, folder / "py-spy.log")
+        if "error" in meta["profile"]:
+            self._problem(meta, f"{what}: no profile: {meta['profile']['error']}")
 
     def _database_pids(self) -> list[int]:
         """A PostgreSQL server on this machine: its processes, to report its CPU time."""

@@ -58,7 +58,13 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
         "gate": [run.meta.get("gate", {}) for run in impl_runs],
         "problems": [p for run in impl_runs for p in run.meta.get("problems", [])],
         "server": impl_runs[0].meta.get("server", {}),
-    }
+        "profiles": [
+            {**run.meta["profile"], "run": run.meta.get("label", ""),
+             "path": f"runs/{run.meta.get('label', '')}/{run.meta['profile']['file']}"}
+            for run in impl_runs
+            if "file" in run.meta.get("profile", {})
+        ],
+    }  # fmt: skip
     if not measured:
         result["measured"] = False
         return result

@@ -1,0 +1,118 @@
+"""Where a server's time goes: py-spy samples it under load; the report links and sums it up.
+
+py-spy attaches to the running server (``--subprocesses``: every worker a master forks too)
+and writes a speedscope profile (a flame graph at https://www.speedscope.app, or in any
+speedscope viewer); ``top_frames`` reads the same file back into the report's table of the
+functions most often on the CPU.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+SAMPLES_PER_SECOND = 100
+PROFILE_SUFFIX = ".speedscope.json"
+VIEWER = "https://www.speedscope.app"
+
+
+def profile_name(scenario: str) -> str:
+    """The profile's file name in a run's folder: one per implementation and scenario."""
+    return f"profile-{scenario}{PROFILE_SUFFIX}"
+
+
+def py_spy() -> str | None:
+    """The py-spy beside this Python (a venv's), else on PATH."""
+    beside = Path(sys.executable).parent / "py-spy"
+    return str(beside) if beside.exists() else shutil.which("py-spy")
+
+
+def profiler_command(executable: str, pid: int, output: Path, seconds: float) -> list[str]:
+    """Sample ``pid`` and its children for ``seconds`` without pausing them."""
+    return [
+        executable, "record", "--pid", str(pid), "--subprocesses", "--nonblocking",
+        "--format", "speedscope", "--rate", str(SAMPLES_PER_SECOND),
+        "--duration", str(max(1, round(seconds))), "--output", str(output),
+    ]  # fmt: skip
+
+
+def start(pid: int, output: Path, seconds: float, log: Path) -> subprocess.Popen[bytes] | str:
+    """The running profiler, or why none could start."""
+    executable = py_spy()
+    if executable is None:
+        return "py-spy is not installed (pip install py-spy)"
+    with log.open("ab") as stream:
+        return subprocess.Popen(  # noqa: S603 - fixed command line, no shell
+            profiler_command(executable, pid, output, seconds), stdout=stream, stderr=stream
+        )
+
+
+def finish(profiler: subprocess.Popen[bytes] | str, output: Path, log: Path) -> dict[str, Any]:
+    """Wait for the profiler; what ``run.json`` keeps of it (the file and its top frames)."""
+    if isinstance(profiler, str):
+        return {"error": profiler}
+    try:
+        code = profiler.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        profiler.kill()
+        profiler.wait()
+        return {"error": f"py-spy did not finish; see {log.name}"}
+    if code != 0 or not output.exists():
+        return {"error": f"py-spy exited with code {code}; see {log.name}"}
+    summary = top_frames(output)
+    return {"file": output.name, **summary}
+
+
+def top_frames(path: Path, count: int = 12) -> dict[str, Any]:
+    """The functions most often on the CPU: own time (self) and time with callees (total).
+
+    Shares are of all sampled time (py-spy weighs samples in seconds), every process and
+    thread of the server together; py-spy leaves out threads it sees idle.
+    """
+    data = json.loads(path.read_text())
+    frames = data["shared"]["frames"]
+    own: Counter[int] = Counter()
+    total: Counter[int] = Counter()
+    samples = 0
+    for profile in data["profiles"]:
+        for stack, weight in zip(profile["samples"], profile["weights"], strict=True):
+            samples += weight
+            if stack:
+                own[stack[-1]] += weight
+            for frame in set(stack):
+                total[frame] += weight
+    if not samples:
+        return {"seconds": 0, "top": []}
+
+    def describe(index: int) -> dict[str, Any]:
+        frame = frames[index]
+        where = frame.get("file", "")
+        line = frame.get("line")
+        return {
+            "function": frame.get("name", "?"),
+            "where": f"{_short(where)}:{line}" if line else _short(where),
+            "self_percent": round(100 * own[index] / samples, 1),
+            "total_percent": round(100 * total[index] / samples, 1),
+        }
+
+    return {
+        "seconds": round(samples, 2),
+        "top": [describe(index) for index, _ in own.most_common(count)],
+    }
+
+
+_LIBRARY = re.compile(r".*/(?:site-packages|lib/python3\.\d+)/")
+
+
+def _short(path: str) -> str:
+    """A source path from its package on (library folders and the project root cut off)."""
+    if _LIBRARY.match(path):
+        return _LIBRARY.sub("", path, count=1)
+    project = str(Path(__file__).resolve().parent.parent) + "/"
+    return path.removeprefix(project)

@@ -1,0 +1,73 @@
+"""``python -m bench profile``: py-spy samples each server under load; the report links it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.__main__ import main
+from bench.profiling import profiler_command, top_frames
+from bench.run import server_configuration
+
+
+def _speedscope(path: Path) -> None:
+    frames = [
+        {"name": "handle", "file": "/venv/lib/python3.11/site-packages/app/views.py", "line": 3},
+        {"name": "query", "file": "/venv/lib/python3.11/site-packages/db/cursor.py", "line": 9},
+    ]
+    samples = [[0, 1], [0, 1], [0, 1], [0]]
+    path.write_text(
+        json.dumps(
+            {
+                "shared": {"frames": frames},
+                "profiles": [{"samples": samples, "weights": [0.01] * len(samples)}],
+            }
+        )
+    )
+
+
+def test_top_frames_share_own_and_total_time(tmp_path: Path) -> None:
+    _speedscope(tmp_path / "profile.json")
+    found = top_frames(tmp_path / "profile.json")
+    assert found["seconds"] == 0.04
+    assert found["top"] == [
+        {"function": "query", "where": "db/cursor.py:9", "self_percent": 75.0,
+         "total_percent": 75.0},
+        {"function": "handle", "where": "app/views.py:3", "self_percent": 25.0,
+         "total_percent": 100.0},
+    ]  # fmt: skip
+
+
+def test_py_spy_follows_every_worker_without_pausing_it(tmp_path: Path) -> None:
+    command = profiler_command("py-spy", 42, tmp_path / "p.json", 9.6)
+    assert command[:4] == ["py-spy", "record", "--pid", "42"]
+    assert {"--subprocesses", "--nonblocking"} <= set(command)
+    assert command[command.index("--format") + 1] == "speedscope"
+    assert command[command.index("--duration") + 1] == "10"
+
+
+def test_the_server_configuration_is_read_from_its_log(tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    log.write_text(
+        "INFO migrating\n"
+        'INFO triptych serve configuration: {"server": "uvicorn", "loop": "uvloop"}\n'
+    )
+    assert server_configuration(log) == {"server": "uvicorn", "loop": "uvloop"}
+    assert server_configuration(tmp_path / "missing.log") is None
+
+
+def test_a_short_profile_writes_a_flame_graph_the_report_links(tmp_path: Path) -> None:
+    out = tmp_path / "profile"
+    code = main([
+        "profile", "--impls", "fastapi", "--users", "2", "--duration", "3", "--warmup", "1",
+        "--dataset-scale", "0.01", "--gate", "off", "--scenario", "read", "--out", str(out),
+    ])  # fmt: skip
+    assert code == 0
+    [flame_graph] = out.glob("runs/*-fastapi-api/profile-read.speedscope.json")
+    profile = json.loads(flame_graph.read_text())
+    assert profile["shared"]["frames"]
+    assert any(p["samples"] for p in profile["profiles"])
+    link = flame_graph.relative_to(out).as_posix()
+    assert f"[{link}]({link})" in (out / "report.md").read_text()
+    assert f'href="{link}"' in (out / "report.html").read_text()
+    assert '"loop": "uvloop"' in json.dumps(json.loads((out / "summary.json").read_text()))
