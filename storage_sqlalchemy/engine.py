@@ -86,8 +86,10 @@ def configure_postgresql(engine: Engine) -> None:
 
 
 def _has_input(fileno: int) -> bool:
-    readable, _, _ = select.select([fileno], [], [], 0)
-    return bool(readable)
+    """Whether the socket has something to read (``poll``: no limit on descriptor numbers)."""
+    poller = select.poll()
+    poller.register(fileno, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def configure_sqlite(engine: Engine) -> None:
