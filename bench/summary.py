@@ -80,6 +80,8 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
     if all(server):
         result["server_cpu_percent"] = spread([s["cpu_percent"] for s in server if s])
         result["server_peak_rss_mb"] = spread([s["peak_rss_bytes"] / 2**20 for s in server if s])
+        ends = [s.get("last_rss_bytes", 0) / 2**20 for s in server if s]
+        result["server_end_rss_mb"] = spread(ends) if all(ends) else None
     else:
         result["server_cpu_percent"] = None  # a --target: its server is not ours to watch
         result["server_peak_rss_mb"] = None

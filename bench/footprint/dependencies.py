@@ -3,7 +3,7 @@
 By default each implementation gets a fresh virtual environment (``python -m venv``, then
 ``pip install -e .[<impl>]``) and ``probe_distributions.py`` reads its metadata there. The
 answer is cached per requirements and Python version, so a second run reuses it. With
-``fresh=False`` the current environment is read instead, and the result says so.
+``mode="current"`` the current environment is read instead, and the result says so.
 """
 
 from __future__ import annotations
@@ -119,30 +119,39 @@ def fresh_environment(
     return _summarize(probed, impl_requirements, "a fresh virtual environment (pip install -e)")
 
 
+MODES = ("fresh", "current", "cached")
+
+
 def dependencies(
     impls: list[str],
     *,
-    fresh: bool,
+    mode: str,
     refresh: bool = False,
     root: Path = PROJECT_ROOT,
     cache: Path = CACHE,
     say: Callable[[str], None] = lambda _: None,
 ) -> dict[str, dict[str, Any]]:
-    """Each implementation's distributions beyond the base dependencies."""
+    """Each implementation's distributions beyond the base dependencies.
+
+    ``mode``: ``fresh`` (a fresh venv each, unless cached), ``current`` (read this
+    environment), ``cached`` (a fresh venv's cached answer if there is one, else this
+    environment).
+    """
     base = requirements(root / "pyproject.toml", None)
     found: dict[str, dict[str, Any]] = {}
     for name in impls:
         wanted = requirements(root / "pyproject.toml", name)
-        if not fresh:
+        cached = cache / f"{name}-{_cache_key(wanted, base)}.json"
+        if cached.is_file() and not refresh and mode != "current":
+            found[name] = {**json.loads(cached.read_text()), "cached": True}
+            say(f"dependencies of {name}: reused {cached.name} from an earlier fresh environment")
+            continue
+        if mode != "fresh":
+            say(f"dependencies of {name}: reading the current environment")
             probed = _probe(sys.executable, wanted, base)
             found[name] = _summarize(
                 probed, wanted, "the current environment (fresh environments skipped)"
             )
-            continue
-        cached = cache / f"{name}-{_cache_key(wanted, base)}.json"
-        if cached.is_file() and not refresh:
-            found[name] = {**json.loads(cached.read_text()), "cached": True}
-            say(f"dependencies of {name}: reused {cached}")
             continue
         result = fresh_environment(name, root, wanted, base, say)
         cache.mkdir(parents=True, exist_ok=True)

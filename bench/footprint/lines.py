@@ -30,9 +30,7 @@ def _docstring_lines(tree: ast.AST) -> set[int]:
     """The lines of every module, class and function docstring."""
     found: set[int] = set()
     for node in ast.walk(tree):
-        if not isinstance(
-            node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
-        ):
+        if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         body = node.body
         if (

@@ -97,7 +97,8 @@ def _flask(root: Path) -> dict[str, Any]:
             handler = getattr(view_class, method.lower()) if view_class else view
             if not handler.__module__.startswith("impl_flask"):
                 continue  # flask-smorest's own document and docs views
-            routes.append({"method": method, "path": path_template(rule.rule), **snippet(handler, root)})
+            path = path_template(rule.rule)
+            routes.append({"method": method, "path": path, **snippet(handler, root)})
     handlers = [
         {"registered_for": getattr(kind, "__name__", str(kind)), **snippet(handler, root)}
         for by_code in app.error_handler_spec[None].values()
@@ -138,8 +139,11 @@ def _django(root: Path) -> dict[str, Any]:
             routes.append(
                 {"method": method.upper(), "path": path_template(route), **snippet(handler, root)}
             )
-    handler = api_settings.EXCEPTION_HANDLER
-    handlers = [{"registered_for": "REST_FRAMEWORK['EXCEPTION_HANDLER']", **snippet(handler, root)}]
+    registered = api_settings.EXCEPTION_HANDLER
+    assert callable(registered)  # DRF imports the dotted path the settings name
+    handlers = [
+        {"registered_for": "REST_FRAMEWORK['EXCEPTION_HANDLER']", **snippet(registered, root)}
+    ]
     document = json.loads(Client().get(OPENAPI_PATH).content)
     return {"routes": routes, "error_handlers": handlers, "openapi": document}
 
@@ -154,7 +158,7 @@ LOCATORS: dict[str, Callable[[Path], dict[str, Any]]] = {
 def locate(impl: str) -> dict[str, Any]:
     """Routes, error handlers and generated document of ``impl``, imported from ``sys.path``."""
     package = __import__(f"impl_{impl}")
-    root = Path(package.__file__).resolve().parent.parent
+    root = Path(str(package.__file__)).resolve().parent.parent
     with tempfile.TemporaryDirectory(prefix="footprint-locate-") as folder:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'locate.sqlite3'}"
         os.environ.setdefault("SECRET_KEY", "footprint-" + "x" * 32)
