@@ -179,7 +179,7 @@ def test_the_report_shows_the_footprint(
         "implementations": names,
         "code": code_footprint(PROJECT_ROOT, names),
         "dependencies": dependencies(names, mode="current", cache=tmp_path / "cache"),
-        "startup": {name: fake_startup for name in names},
+        "startup": dict.fromkeys(names, fake_startup),
         "code_view": code_view(contract, located),
         "openapi": {n: compare_documents(contract, located[n]["openapi"]) for n in names},
         "seconds": {"total": 1, "code": 0.1, "routes_and_documents": 0.5, "dependencies": 0.2,
