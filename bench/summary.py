@@ -89,7 +89,11 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
         run.meta["database_cpu_percent"] for run in measured if "database_cpu_percent" in run.meta
     ]
     result["database_cpu_percent"] = spread(database) if database else None
-    floor_rows = [run.aggregated for run in floors if _measured(run) and run.aggregated]
+    floor_rows = [  # a floor whose CSV holds no request was not measured: no share of it
+        run.aggregated
+        for run in floors
+        if _measured(run) and run.aggregated and run.aggregated.rps > 0
+    ]
     if floor_rows:
         floor_rps = statistics.median(row.rps for row in floor_rows)
         floor_avg = statistics.median(row.average_ms for row in floor_rows)

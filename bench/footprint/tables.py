@@ -134,12 +134,11 @@ def startup_table(footprint: dict[str, Any], summary: dict[str, Any] | None) -> 
     table = Table(
         "Start-up and memory",
         ["implementation", "import + create_app ms", "serve → first 200 ms",
-         "first serve ever ms",
          "idle RSS MiB (processes)", "peak RSS under load MiB", "RSS at end of load MiB"],
         note=f"Medians of {runs} run(s), each a new process on a fresh migrated SQLite database; "
         "`serve` with 1 worker, timed from process start to `GET /api/tags` answering 200 "
-        "after one uncounted first start, shown apart (Django's first `serve` collects and "
-        "compresses static files; later ones find them done). RSS sums every server process "
+        "(Django's `serve` collects static files, compressed by WhiteNoise, at every start). "
+        "RSS sums every server process "
         "(master and workers). Memory under load is the comparison run's, at its largest "
         "user count.",
     )  # fmt: skip
@@ -147,7 +146,6 @@ def startup_table(footprint: dict[str, Any], summary: dict[str, Any] | None) -> 
         peak, end = _load_memory(summary, impl)
         table.rows.append(
             [impl, f"{found['import_ms']:.0f}", f"{found['first_answer_ms']:.0f}",
-             f"{found['cold_first_answer_ms']:.0f}",
              f"{found['idle_rss_mib']:.0f} ({found['processes']})", peak, end]
         )  # fmt: skip
     return table

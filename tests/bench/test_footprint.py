@@ -173,7 +173,7 @@ def test_the_report_shows_the_footprint(
     names = implementations()
     fake_startup = {
         "runs": 1, "import_ms": 500.0, "first_answer_ms": 900.0,
-        "cold_first_answer_ms": 950.0, "idle_rss_mib": 80.0, "processes": 1,
+        "idle_rss_mib": 80.0, "processes": 1,
     }  # fmt: skip
     footprint = {
         "implementations": names,
