@@ -51,8 +51,9 @@ def requirements(pyproject: Path, extra: str | None) -> list[str]:
 
 def _probe(python: str, impl_requirements: list[str], base: list[str]) -> dict[str, Any]:
     wanted = json.dumps({"impl": impl_requirements, "base": base})
+    # -I: not the script's folder on sys.path, where html.py would hide the standard one
     answer = subprocess.run(  # noqa: S603 - our own script, no shell
-        [python, str(PROBE), wanted], capture_output=True, text=True, check=True, timeout=120
+        [python, "-I", str(PROBE), wanted], capture_output=True, text=True, check=True, timeout=120
     )
     probed: dict[str, Any] = json.loads(answer.stdout)
     return probed
