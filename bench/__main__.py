@@ -1,10 +1,11 @@
-"""``python -m bench compare|report|seed``."""
+"""``python -m bench compare|report|seed|footprint``."""
 
 from __future__ import annotations
 
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bench.options import compare_options, parser
 
@@ -13,13 +14,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
     if args.command == "report":
-        from bench.report_md import comparison_table  # noqa: PLC0415
-        from bench.reporting import write_reports  # noqa: PLC0415
+        return _report(args.directory)
+    if args.command == "footprint":
+        from bench.footprint.command import footprint  # noqa: PLC0415
 
-        summary = write_reports(args.directory)
-        print(comparison_table(summary))
-        print(f"report: {args.directory / 'report.md'} and {args.directory / 'report.html'}")
-        return 0
+        return footprint(args)
     if args.command == "seed":
         return _seed(args.database_url, args.dataset_scale, args.seed, args.argon2)
     try:
@@ -29,6 +28,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.run import compare  # noqa: PLC0415
 
     return compare(options)
+
+
+def _report(directory: Path) -> int:
+    from bench.footprint.command import print_footprint  # noqa: PLC0415
+    from bench.footprint.files import read_footprint  # noqa: PLC0415
+    from bench.report_md import comparison_table  # noqa: PLC0415
+    from bench.reporting import is_comparison, write_footprint_reports, write_reports  # noqa: PLC0415
+
+    if is_comparison(directory):
+        print(comparison_table(write_reports(directory)))
+    else:
+        write_footprint_reports(directory)
+    found = read_footprint(directory)
+    if found:
+        print_footprint(found)
+    print(f"report: {directory / 'report.md'} and {directory / 'report.html'}")
+    return 0
 
 
 def _seed(database_url: str | None, scale: float, seed: int, argon2: tuple[int, int, int]) -> int:

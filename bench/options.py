@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bench.discovery import PROJECT_ROOT, implementations
 
@@ -41,6 +42,7 @@ class CompareOptions:
     pin: bool
     seed: int
     profile: bool = False
+    footprint: str = "cached"  # dependencies: "cached", "fresh", or "off" (no footprint)
 
     @property
     def database_kind(self) -> str:
@@ -173,6 +175,16 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="sample each server with py-spy while it is measured; the report links the profiles",
     )
+    shared.add_argument(
+        "--no-footprint",
+        action="store_true",
+        help="skip the footprint (code, dependencies, start-up, code side by side, documents)",
+    )
+    shared.add_argument(
+        "--footprint-fresh",
+        action="store_true",
+        help="read dependencies from fresh venvs (default: their cached answer, else this venv)",
+    )
     commands.add_parser(
         "compare",
         parents=[shared],
@@ -187,6 +199,7 @@ def parser() -> argparse.ArgumentParser:
         description="As compare, sampling each implementation's server with py-spy while it "
         "is measured: one flame graph per implementation and scenario, linked from the report.",
     )
+    _footprint_parser(commands)
     report = commands.add_parser("report", help="rebuild report.md, report.html, summary.json")
     report.add_argument("directory", type=Path)
     seed = commands.add_parser(
@@ -197,6 +210,35 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=20260101)
     seed.add_argument("--argon2", type=_argon2, default=DEFAULT_ARGON2, metavar="T,M,P")
     return main
+
+
+def _footprint_parser(commands: Any) -> None:
+    footprint = commands.add_parser(
+        "footprint",
+        help="what each implementation costs to write and to run: code, dependencies, "
+        "start-up, memory, code side by side, generated documents",
+        description="Writes footprint.json into DIRECTORY and rebuilds its reports. A "
+        "comparison's folder lends its memory under load; any other folder gets a report of "
+        "the footprint alone.",
+    )
+    footprint.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        help="report folder (default: a new bench/results/<time>-footprint)",
+    )
+    footprint.add_argument("--impls", help="comma-separated implementations (default: all)")
+    footprint.add_argument(
+        "--current-env",
+        action="store_true",
+        help="skip the fresh virtual environments: read dependencies from this one",
+    )
+    footprint.add_argument(
+        "--refresh", action="store_true", help="new fresh environments even when cached"
+    )
+    footprint.add_argument(
+        "--repeat", type=_positive_int, default=3, help="start-up runs per figure (default 3)"
+    )
 
 
 def compare_options(
@@ -254,6 +296,11 @@ def compare_options(
         pin=not args.no_pin,
         seed=args.seed,
         profile=args.profile or args.command == "profile",
+        footprint="off"
+        if args.no_footprint or args.command == "profile"
+        else "fresh"
+        if args.footprint_fresh
+        else "cached",
     )
 
 

@@ -72,6 +72,7 @@ class Usage:
     wall_seconds: float
     peak_rss_bytes: int
     processes: int
+    last_rss_bytes: int = 0  # at the last sample: the end of the window
 
     @property
     def cpu_percent(self) -> float:
@@ -87,6 +88,7 @@ class Monitor:
     _cpu: dict[int, float] = field(default_factory=dict)
     _processes: dict[int, psutil.Process] = field(default_factory=dict)
     _peak_rss: int = 0
+    _last_rss: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: threading.Thread | None = None
@@ -118,6 +120,7 @@ class Monitor:
                     continue
                 self._cpu[process.pid] = times.user + times.system
             self._peak_rss = max(self._peak_rss, rss)
+            self._last_rss = rss
 
     def _tree(self) -> list[psutil.Process]:
         found: list[psutil.Process] = []
@@ -144,7 +147,8 @@ class Monitor:
         started, before = mark
         with self._lock:
             cpu = sum(now - before.get(pid, 0.0) for pid, now in self._cpu.items())
-            return Usage(cpu, time.monotonic() - started, self._peak_rss, len(self._cpu))
+            wall = time.monotonic() - started
+            return Usage(cpu, wall, self._peak_rss, len(self._cpu), self._last_rss)
 
     def busiest_percent(self, mark: tuple[float, dict[int, float]]) -> float:
         """The highest share of one core any one process used since ``mark``."""

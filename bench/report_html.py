@@ -10,6 +10,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
+from bench.footprint.html import css as footprint_css
+from bench.footprint.html import html_section as footprint_html
+from bench.footprint.html import lines_by_role
 from bench.profiling import VIEWER
 from bench.results import RunResult
 
@@ -147,18 +150,31 @@ def _sweep(summary: dict[str, Any]) -> go.Figure | None:
     return figure
 
 
-def write_html(path: Path, summary: dict[str, Any], runs: list[RunResult], markdown: str) -> None:
-    """Write the report with every chart and the markdown report's text below them."""
+def _chart(figure: go.Figure, first: bool) -> str:
+    html_text: str = pio.to_html(
+        figure, full_html=False, include_plotlyjs=first, config={"displaylogo": False}
+    )
+    return html_text
+
+
+def write_html(
+    path: Path,
+    summary: dict[str, Any],
+    runs: list[RunResult],
+    markdown: str,
+    footprint: dict[str, Any] | None = None,
+) -> None:
+    """Write the report with every chart, the footprint if any, and the markdown's text."""
     figures = [_throughput(summary), _floors(summary), _latencies(summary), _over_time(runs)]
     sweep = _sweep(summary)
     if sweep:
         figures.append(sweep)
-    parts = [
-        pio.to_html(
-            figure, full_html=False, include_plotlyjs=index == 0, config={"displaylogo": False}
-        )
-        for index, figure in enumerate(figures)
-    ]
+    parts = [_chart(figure, index == 0) for index, figure in enumerate(figures)]
+    section = (
+        footprint_html(footprint, summary, _chart(lines_by_role(footprint), False))
+        if footprint
+        else ""
+    )
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in summary["warnings"]) or "<li>none</li>"
     flame_graphs = "".join(
         f'<li><a href="{html.escape(profile["path"])}">{html.escape(impl)}, {users} users '
@@ -177,12 +193,29 @@ def write_html(path: Path, summary: dict[str, Any], runs: list[RunResult], markd
     )
     path.write_text(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Triptych comparison</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1300px}}
-pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}</style></head>
+<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}}
+pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}
+{footprint_css() if footprint else ""}</style></head>
 <body><h1>Triptych comparison</h1>
 <h2>Warnings</h2><ul>{warnings}</ul>
 {"".join(f"<section>{part}</section>" for part in parts)}
 {profiled}
+{section}
+<h2>Report</h2><pre>{html.escape(markdown)}</pre>
+</body></html>
+""")
+
+
+def write_footprint_html(path: Path, footprint: dict[str, Any], markdown: str) -> None:
+    """A report of the footprint alone (a folder without a comparison run)."""
+    section = footprint_html(footprint, None, _chart(lines_by_role(footprint), True))
+    path.write_text(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Triptych footprint</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}}
+pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}
+{footprint_css()}</style></head>
+<body><h1>Triptych footprint</h1>
+{section}
 <h2>Report</h2><pre>{html.escape(markdown)}</pre>
 </body></html>
 """)

@@ -35,6 +35,7 @@ LOCUSTFILE = PROJECT_ROOT / "bench" / "locustfile.py"
 FLOOR_LOCUSTFILE = PROJECT_ROOT / "bench" / "floors" / "locustfile.py"
 FLOOR_PATH = "/floor"
 CONFIGURATION = "serve configuration:"  # the line each implementation's serve logs
+FOOTPRINT_REPEAT = 1  # start-up runs per figure in a comparison (python -m bench footprint: 3)
 
 
 @dataclass
@@ -211,6 +212,8 @@ class Comparison:
         finally:
             self.template.drop()
             self.progress.done()
+        if self.options.footprint != "off" and self.options.impls:
+            self._footprint()
         summary = write_reports(self.out)
         from bench.report_md import comparison_table  # noqa: PLC0415
 
@@ -226,6 +229,25 @@ class Comparison:
         for problem in self.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1 if self.problems else 0
+
+    def _footprint(self) -> None:
+        """Code, dependencies, start-up, code side by side and documents: ``footprint.json``."""
+        from bench.footprint.collect import measure  # noqa: PLC0415
+        from bench.footprint.files import write_footprint  # noqa: PLC0415
+
+        self.progress.note("footprint: measuring what each implementation costs to write and run")
+        try:
+            found = measure(
+                self.options.impls,
+                dependency_mode=self.options.footprint,
+                repeat=FOOTPRINT_REPEAT,
+                say=self.progress.note,
+            )
+        except (OSError, RuntimeError, subprocess.SubprocessError) as error:
+            self.problems.append(f"the footprint could not be measured: {error}")
+            return
+        write_footprint(self.out, found)
+        self.progress.note(f"footprint: measured in {found['seconds']['total']:.0f} s")
 
     def _write_context(self) -> None:
         database_url = "sqlite:///" if self.options.db == "sqlite" else self.options.db

@@ -86,6 +86,8 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
     if all(server):
         result["server_cpu_percent"] = spread([s["cpu_percent"] for s in server if s])
         result["server_peak_rss_mb"] = spread([s["peak_rss_bytes"] / 2**20 for s in server if s])
+        ends = [s.get("last_rss_bytes", 0) / 2**20 for s in server if s]
+        result["server_end_rss_mb"] = spread(ends) if all(ends) else None
     else:
         result["server_cpu_percent"] = None  # a --target: its server is not ours to watch
         result["server_peak_rss_mb"] = None
@@ -93,7 +95,11 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
         run.meta["database_cpu_percent"] for run in measured if "database_cpu_percent" in run.meta
     ]
     result["database_cpu_percent"] = spread(database) if database else None
-    floor_rows = [run.aggregated for run in floors if _measured(run) and run.aggregated]
+    floor_rows = [  # a floor whose CSV holds no request was not measured: no share of it
+        run.aggregated
+        for run in floors
+        if _measured(run) and run.aggregated and run.aggregated.rps > 0
+    ]
     if floor_rows:
         floor_rps = statistics.median(row.rps for row in floor_rows)
         floor_avg = statistics.median(row.average_ms for row in floor_rows)

@@ -164,3 +164,20 @@ def test_report_command_rebuilds_from_the_folder(
     assert main(["report", str(raw)]) == 0
     assert "| a | 110.0" in capsys.readouterr().out
     assert (raw / "report.html").is_file()
+
+
+def test_a_floor_that_recorded_no_request_gives_no_share(raw: Path) -> None:
+    stats = raw / "runs" / "u0008-r1-a-floor" / "locust_stats.csv"
+    stats.write_text(
+        "\n".join(
+            [
+                HEADER,
+                _stats_row("GET", "/floor", 0, 0.0, 0.0, 0),
+                _stats_row("", "Aggregated", 0, 0.0, 0.0, 0),
+            ]
+        )
+        + "\n"
+    )
+    table = write_reports(raw)["results"]["8"]
+    assert "floor" not in table["a"]
+    assert table["a"]["requests_per_second"]["median"] == 110.0

@@ -41,3 +41,14 @@ def test_the_report_names_every_implementation(request: pytest.FixtureRequest) -
     text = (Path(folder) / "report.md").read_text()
     for name in implementations():
         assert f"| {name} |" in text
+
+
+def test_the_comparison_measured_the_footprint(request: pytest.FixtureRequest) -> None:
+    folder = request.config.getoption("--smoke-report")
+    if folder is None:
+        pytest.skip("no --smoke-report: run through nox -s bench")
+    footprint = json.loads((Path(folder) / "footprint.json").read_text())
+    assert sorted(footprint["code"]["implementations"]) == implementations()
+    assert sorted(footprint["startup"]) == implementations()
+    assert "## Footprint" in (Path(folder) / "report.md").read_text()
+    assert 'id="code-createArticle"' in (Path(folder) / "report.html").read_text()

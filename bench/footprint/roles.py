@@ -1,0 +1,97 @@
+"""Which role each source file plays: a small declared map per implementation.
+
+Globs are matched with ``fnmatch`` against the file's path inside its package (``*`` crosses
+folders). ``tests/bench/test_footprint_roles.py`` checks that every ``.py`` file of every
+``impl_*`` package matches exactly one glob, so a new file cannot go uncounted.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+
+ROUTING = "routing and views"
+SCHEMAS = "schemas and serializers"
+AUTH = "authentication"
+STORAGE = "storage"
+ERRORS = "error mapping"
+WIRING = "wiring and settings"
+MIGRATIONS = "migrations"
+ADMIN = "admin site"
+DOMAIN = "domain"
+
+# The order the report lists them in.
+ROLE_ORDER = (ROUTING, SCHEMAS, AUTH, STORAGE, ERRORS, WIRING, MIGRATIONS, ADMIN, DOMAIN)
+
+ROLES: dict[str, dict[str, str]] = {
+    "fastapi": {
+        "routers/*.py": ROUTING,
+        "schemas.py": SCHEMAS,
+        "dependencies.py": AUTH,
+        "errors.py": ERRORS,
+        "__init__.py": WIRING,
+        "__main__.py": WIRING,
+        "app.py": WIRING,
+    },
+    "flask": {
+        "blueprints/*.py": ROUTING,
+        "schemas.py": SCHEMAS,
+        "parsing.py": SCHEMAS,
+        "auth.py": AUTH,
+        "errors.py": ERRORS,
+        "extensions.py": STORAGE,
+        "__init__.py": WIRING,
+        "__main__.py": WIRING,
+        "app.py": WIRING,
+        "server.py": WIRING,
+        "docs.py": WIRING,
+        "clock_hook.py": WIRING,
+    },
+    "django": {
+        "conduit/views/*.py": ROUTING,
+        "conduit/urls.py": ROUTING,
+        "conduit/serializers.py": SCHEMAS,
+        "conduit/authentication.py": AUTH,
+        "conduit/models.py": STORAGE,
+        "conduit/fields.py": STORAGE,
+        "conduit/constraints.py": STORAGE,
+        "conduit/repositories.py": STORAGE,
+        "conduit/unit_of_work.py": STORAGE,
+        "conduit/errors.py": ERRORS,
+        "conduit/migrations/*.py": MIGRATIONS,
+        "conduit/admin.py": ADMIN,
+        "__init__.py": WIRING,
+        "__main__.py": WIRING,
+        "settings.py": WIRING,
+        "urls.py": WIRING,
+        "server.py": WIRING,
+        "database_url.py": WIRING,
+        "conduit/__init__.py": WIRING,
+        "conduit/apps.py": WIRING,
+        "conduit/wiring.py": WIRING,
+        "conduit/middleware.py": WIRING,
+        "conduit/schema.py": WIRING,
+    },
+}
+
+# The packages every implementation shares (storage_sqlalchemy: FastAPI and Flask), shown once.
+SHARED: dict[str, dict[str, str]] = {
+    "domain": {"*.py": DOMAIN},
+    "storage_sqlalchemy": {
+        "migrations/*.py": MIGRATIONS,
+        "[!m]*.py": STORAGE,
+        "migrate.py": STORAGE,
+    },
+}
+
+
+def matching(globs: dict[str, str], path: str) -> list[str]:
+    """Every glob of ``globs`` that ``path`` (inside its package, ``/``-separated) matches."""
+    return [glob for glob in globs if fnmatchcase(path, glob)]
+
+
+def role_of(globs: dict[str, str], path: str) -> str:
+    """The role of ``path``; ValueError unless exactly one glob matches it."""
+    found = matching(globs, path)
+    if len(found) != 1:
+        raise ValueError(f"{path} matches {len(found)} role globs ({found}); it needs exactly one")
+    return globs[found[0]]
