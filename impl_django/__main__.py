@@ -1,10 +1,11 @@
 """``python -m impl_django migrate|serve|<any manage.py command>``.
 
 ``migrate`` brings the schema up to date, accepting tables another implementation created
-(Django's ``--fake-initial``). ``serve`` migrates, collects the admin's static files and runs
-gunicorn: ``--workers`` processes (default 1) of the ``gthread`` worker class, each with
-``--threads`` threads (default 8), since every request blocks on the database. gunicorn stops
-gracefully on SIGTERM. Any other command is Django's own, e.g. ``createsuperuser``.
+(Django's ``--fake-initial``). ``serve`` migrates, collects the admin's static files (on a
+first start only) and runs gunicorn: ``--workers`` processes (default 1) of the ``gthread``
+worker class, each with ``--threads`` threads (default 8), since every request blocks on the
+database. gunicorn stops gracefully on SIGTERM. Any other command is Django's own, e.g.
+``createsuperuser``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from domain.settings import SettingsError
 
@@ -71,7 +73,8 @@ def serve(argv: Sequence[str]) -> int:
     from impl_django.server import run  # noqa: PLC0415
 
     migrate()
-    call_command("collectstatic", "--no-input", verbosity=0)
+    if not _static_files_collected():
+        call_command("collectstatic", "--no-input", verbosity=0)
     run(
         host=args.host,
         port=args.port,
@@ -80,6 +83,17 @@ def serve(argv: Sequence[str]) -> int:
         access_log=args.access_log,
     )
     return 0
+
+
+def _static_files_collected() -> bool:
+    """Whether ``STATIC_ROOT`` holds a manifest: collecting (and compressing) is a build step.
+
+    ``serve`` collects only on a first start; ``python -m impl_django collectstatic`` redoes it
+    after an upgrade.
+    """
+    from django.conf import settings  # noqa: PLC0415
+
+    return (Path(settings.STATIC_ROOT) / "staticfiles.json").is_file()
 
 
 if __name__ == "__main__":
