@@ -9,6 +9,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from domain.settings import SettingsError
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 10
+# How long a new PostgreSQL connection may take before the request is answered 503; a URL's
+# own ``?connect_timeout=N`` wins. The same bound as storage_sqlalchemy's.
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 class UnsupportedDatabaseURL(SettingsError):
@@ -29,7 +32,7 @@ def database_settings(url: str) -> dict[str, Any]:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "OPTIONS": dict(parse_qsl(parts.query)),
+            "OPTIONS": {"connect_timeout": CONNECT_TIMEOUT_SECONDS, **dict(parse_qsl(parts.query))},
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }

@@ -10,6 +10,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a new PostgreSQL connection may take before the request is answered 503; a URL's
+# own ``?connect_timeout=N`` wins.
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def sqlalchemy_url(database_url: str) -> URL:
@@ -32,11 +35,20 @@ def engine_setup(database_url: str) -> tuple[URL, dict[str, Any]]:
     """The URL and the ``create_engine`` options for ``database_url``, for any engine factory.
 
     A SQLite file's path is made absolute (the same file, whatever reads the URL later) and its
-    directory is created.
+    directory is created. A PostgreSQL connection gives up after ``CONNECT_TIMEOUT_SECONDS``
+    (unless the URL says otherwise), and pooled connections are checked before use, so a lost
+    database is noticed on the next request and a returning one without a restart.
     """
     url = sqlalchemy_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return url, {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True}
+        own_timeout = "connect_timeout" in url.query
+        timeout = {} if own_timeout else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        return url, {
+            "pool_size": 10,
+            "max_overflow": 20,
+            "pool_pre_ping": True,
+            "connect_args": timeout,
+        }
     if url.database and url.database != ":memory:":
         path = Path(url.database).absolute()
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,10 @@ from typing import Self
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from domain.errors import DatabaseUnavailable
 from domain.ports import UnitOfWork
 from storage_sqlalchemy.integrity import translate_integrity_error
+from storage_sqlalchemy.outages import lost_database, outages_as_domain_errors
 from storage_sqlalchemy.repositories import (
     SqlArticles,
     SqlComments,
@@ -23,6 +25,9 @@ from storage_sqlalchemy.repositories import (
 
 class SqlAlchemyUnitOfWork(UnitOfWork):
     """Opens a session on entry and closes it on exit, rolling back what was not committed.
+
+    A lost or unreachable database, met anywhere in the block or while rolling back, leaves
+    it as ``DatabaseUnavailable``.
 
     ``session_factory`` is a ``sessionmaker``, or a ``scoped_session`` whose session a framework
     removes at the end of the request.
@@ -47,8 +52,13 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        super().__exit__(exc_type, exc, traceback)
-        self.session.close()
+        with outages_as_domain_errors():
+            try:
+                super().__exit__(exc_type, exc, traceback)
+            finally:
+                self.session.close()
+        if exc is not None and lost_database(exc):
+            raise DatabaseUnavailable() from exc
 
     def commit(self) -> None:
         try:

@@ -37,7 +37,12 @@ def test_postgresql_url_parts(scheme: str) -> None:
         "6543",
         "conduit",
     )
-    assert settings["OPTIONS"] == {"sslmode": "require"}
+    assert settings["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
+
+
+def test_a_postgresql_url_may_set_its_own_connect_timeout() -> None:
+    settings = database_settings("postgresql://db/conduit?connect_timeout=2")
+    assert settings["OPTIONS"] == {"connect_timeout": "2"}
 
 
 def test_postgresql_url_without_credentials_or_port() -> None:
