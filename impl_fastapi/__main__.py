@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import signal
 from collections.abc import Sequence
+from types import FrameType
 
 from domain.settings import Settings
 from storage_sqlalchemy import command_line
 
 
 def serve(_settings: Settings, args: argparse.Namespace) -> None:
-    """uvicorn builds the app itself, in each worker, from the environment."""
+    """uvicorn builds the app itself, in each worker, from the environment.
+
+    SIGTERM is the ordinary way to stop: uvicorn finishes the requests in flight, then raises
+    the signal again with the handler it found, which here ends the process with status 0
+    (as gunicorn's master does) instead of dying of the signal.
+    """
     import uvicorn  # noqa: PLC0415 - only what the command needs
 
+    signal.signal(signal.SIGTERM, _exit_normally)
     uvicorn.run(
         "impl_fastapi.app:create_app",
         factory=True,
@@ -22,6 +30,10 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
         log_level=args.log_level,
         access_log=False,
     )
+
+
+def _exit_normally(_signal: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
