@@ -27,7 +27,8 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
     """Opens a session on entry and closes it on exit, rolling back what was not committed.
 
     A lost or unreachable database, met anywhere in the block or while rolling back, leaves
-    it as ``DatabaseUnavailable``.
+    it as ``DatabaseUnavailable``; a constraint violation that stands for a domain error (see
+    ``translate_integrity_error``) leaves it as that error, wherever the statement ran.
 
     ``session_factory`` is a ``sessionmaker``, or a ``scoped_session`` whose session a framework
     removes at the end of the request.
@@ -59,6 +60,10 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
                 self.session.close()
         if exc is not None and lost_database(exc):
             raise DatabaseUnavailable() from exc
+        if isinstance(exc, IntegrityError):
+            translated = translate_integrity_error(exc)
+            if translated is not exc:
+                raise translated from exc
 
     def commit(self) -> None:
         try:

@@ -26,7 +26,8 @@ class DjangoUnitOfWork(UnitOfWork):
     leaving the ``with`` without a commit rolls them back.
 
     A lost or unreachable database, met on entry, in the block or on leaving it, becomes
-    ``DatabaseUnavailable``.
+    ``DatabaseUnavailable``; a constraint violation that stands for a domain error (see
+    ``translate_integrity_error``) becomes that error, wherever the statement ran.
     """
 
     def __init__(self) -> None:
@@ -54,6 +55,10 @@ class DjangoUnitOfWork(UnitOfWork):
             super().__exit__(exc_type, exc, traceback)
         if exc is not None and lost_database(exc):
             raise DatabaseUnavailable() from exc
+        if isinstance(exc, IntegrityError):
+            translated = translate_integrity_error(exc)
+            if translated is not exc:
+                raise translated from exc
 
     def commit(self) -> None:
         atomic, self._atomic = self._atomic, None
