@@ -38,5 +38,8 @@ def together(base_url: str, count: int, action: Callable[[int, Conduit], T]) -> 
 
 
 def raw(base_url: str) -> httpx.Client:
-    """A plain client for answers the OpenAPI document does not list per operation."""
-    return httpx.Client(base_url=f"{base_url}/api", timeout=30)
+    """A plain client for answers the OpenAPI document does not list per operation; each
+    request on a new connection, so that successive requests meet the server's workers."""
+    return httpx.Client(
+        base_url=f"{base_url}/api", timeout=30, limits=httpx.Limits(max_keepalive_connections=0)
+    )

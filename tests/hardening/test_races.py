@@ -26,7 +26,7 @@ def _users(api: Conduit, count: int) -> list[User]:
 
 @pytest.mark.parametrize("shared", ["username", "email"])
 def test_one_name_registered_many_times_at_once(
-    race_server: LiveServer, api: Conduit, shared: str
+    live_server: LiveServer, api: Conduit, shared: str
 ) -> None:
     """Exactly one registration wins; every other gets the 409 of the shared field alone."""
     name, mail, password = naming.username(), naming.email(), naming.password()
@@ -40,7 +40,7 @@ def test_one_name_registered_many_times_at_once(
         response = client.client.post("/users", json={"user": user})
         return response.status_code, response.json(), user
 
-    answers = together(race_server.base_url, CLIENTS, register)
+    answers = together(live_server.base_url, CLIENTS, register)
 
     winners = [user for status, _, user in answers if status == 201]
     assert len(winners) == 1, [status for status, _, _ in answers]
@@ -58,7 +58,7 @@ def test_one_name_registered_many_times_at_once(
             assert profile.status_code == 404
 
 
-def test_many_users_favoriting_one_article_at_once(race_server: LiveServer, api: Conduit) -> None:
+def test_many_users_favoriting_one_article_at_once(live_server: LiveServer, api: Conduit) -> None:
     """Each of eight users favorites twice, all at once: eight favorites, no more."""
     author, *fans = _users(api, 1 + CLIENTS // 2)
     slug = api.create_article(author)["slug"]
@@ -66,7 +66,7 @@ def test_many_users_favoriting_one_article_at_once(race_server: LiveServer, api:
     def favorite(index: int, client: Conduit) -> dict[str, Any]:
         return client.favorite(fans[index // 2], slug)
 
-    for article in together(race_server.base_url, CLIENTS, favorite):
+    for article in together(live_server.base_url, CLIENTS, favorite):
         assert article["favorited"] is True
         assert 1 <= article["favoritesCount"] <= len(fans)
     assert api.article(slug)["favoritesCount"] == len(fans)
@@ -87,7 +87,7 @@ def _switch(api: Conduit, path: str, user: User, *, on: bool) -> httpx.Response:
 
 
 def test_favorite_storm_ends_with_each_users_last_word(
-    race_server: LiveServer, api: Conduit
+    live_server: LiveServer, api: Conduit
 ) -> None:
     """Users favorite and unfavorite at random, all at once, while others try to change and
     delete the article: the count is that of the users whose last call was a favorite, and the
@@ -113,7 +113,7 @@ def test_favorite_storm_ends_with_each_users_last_word(
             refused = client.client.delete(f"/articles/{slug}", headers=intruder.headers)
             assert refused.status_code == 403
 
-    together(race_server.base_url, CLIENTS, storm)
+    together(live_server.base_url, CLIENTS, storm)
 
     after = api.article(slug)
     assert after["favoritesCount"] == sum(plan[-1] for plan in plans)
@@ -126,7 +126,7 @@ def test_favorite_storm_ends_with_each_users_last_word(
         assert listed == (1 if fan.username in favorited_by else 0)
 
 
-def test_follow_storm_ends_with_each_users_last_word(race_server: LiveServer, api: Conduit) -> None:
+def test_follow_storm_ends_with_each_users_last_word(live_server: LiveServer, api: Conduit) -> None:
     """Users follow and unfollow one author at random, all at once: each ends as its last call
     left it, and the author's article is in the feed of exactly those who follow."""
     star, *users = _users(api, 1 + CLIENTS)
@@ -138,7 +138,7 @@ def test_follow_storm_ends_with_each_users_last_word(race_server: LiveServer, ap
             answer = _switch(client, f"/profiles/{star.username}/follow", users[index], on=on)
             assert json_of(answer, 200)["profile"]["following"] is on
 
-    together(race_server.base_url, CLIENTS, storm)
+    together(live_server.base_url, CLIENTS, storm)
 
     for user, plan in zip(users, plans, strict=True):
         profile = json_of(api.client.get(f"/profiles/{star.username}", headers=user.headers), 200)
@@ -146,7 +146,7 @@ def test_follow_storm_ends_with_each_users_last_word(race_server: LiveServer, ap
         assert api.feed(user)["articlesCount"] == (1 if plan[-1] else 0)
 
 
-def test_many_articles_with_one_title_at_once(race_server: LiveServer, api: Conduit) -> None:
+def test_many_articles_with_one_title_at_once(live_server: LiveServer, api: Conduit) -> None:
     """Sixteen articles with one title and the same new tags (in various orders), all at once:
     every one is created, under a slug of its own, with all its tags."""
     authors = _users(api, 4)
@@ -157,7 +157,7 @@ def test_many_articles_with_one_title_at_once(race_server: LiveServer, api: Cond
         shuffled = random.Random(index).sample(tags, len(tags))  # noqa: S311
         return client.create_article(authors[index % len(authors)], title=title, tags=shuffled)
 
-    articles = together(race_server.base_url, CLIENTS, publish)
+    articles = together(live_server.base_url, CLIENTS, publish)
 
     slugs = {article["slug"] for article in articles}
     assert len(slugs) == CLIENTS
@@ -169,7 +169,7 @@ def test_many_articles_with_one_title_at_once(race_server: LiveServer, api: Cond
 
 
 def test_an_article_deleted_during_a_storm_of_favorites_and_comments(
-    race_server: LiveServer, api: Conduit
+    live_server: LiveServer, api: Conduit
 ) -> None:
     """While readers favorite and comment on an article, its author deletes it: every answer is
     a success or a 404 of the article, and nothing of the article remains."""
@@ -195,7 +195,7 @@ def test_an_article_deleted_during_a_storm_of_favorites_and_comments(
             statuses.append(answer.status_code)
         return statuses
 
-    answers = together(race_server.base_url, CLIENTS, storm)
+    answers = together(live_server.base_url, CLIENTS, storm)
 
     assert {status for statuses in answers for status in statuses} <= {200, 201, 404}
     assert api.client.get(f"/articles/{slug}").status_code == 404
