@@ -12,8 +12,4 @@ def translate_integrity_error(error: IntegrityError) -> Exception:
     """The domain error for a known unique constraint, or for a reference to an article deleted
     meanwhile; ``error`` itself otherwise."""
     constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
-    return (
-        unique_violation(constraint, str(error.orig))
-        or reference_violation(constraint)
-        or error
-    )
+    return unique_violation(constraint, str(error.orig)) or reference_violation(constraint) or error

@@ -9,11 +9,14 @@ or a 500, and the server serves again as soon as the database is back, without a
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 import httpx
+from jsonschema import Draft202012Validator
 
 from contract_tests.support import naming
 from contract_tests.support.conduit import Conduit, User
+from contract_tests.support.openapi_contract import contract
 from tests.hardening.live import LiveServer
 from tests.hardening.proxy import TcpProxy
 from tests.hardening.storm import raw
@@ -25,7 +28,7 @@ SILENT_BOUND_SECONDS = 2 * CONNECT_TIMEOUT_SECONDS  # one connection attempt, pl
 ROUNDS = 4  # each request again, to meet every worker
 
 
-def _requests(user: User, slug: str) -> list[tuple[str, str, dict[str, object] | None, int]]:
+def _requests(user: User, slug: str) -> list[tuple[str, str, Mapping[str, object] | None, int]]:
     """Reads and writes, anonymous and authenticated: method, path, body, status when up."""
     article = {"article": {"title": naming.title(), "description": "d", "body": "b"}}
     return [
@@ -40,7 +43,7 @@ def _requests(user: User, slug: str) -> list[tuple[str, str, dict[str, object] |
 
 
 def _send(
-    client: httpx.Client, user: User, method: str, path: str, body: dict[str, object] | None
+    client: httpx.Client, user: User, method: str, path: str, body: Mapping[str, object] | None
 ) -> tuple[httpx.Response, float]:
     started = time.monotonic()
     response = client.request(method, path, json=body, headers=user.headers)
@@ -52,6 +55,10 @@ def _assert_unavailable(response: httpx.Response, elapsed: float, bound: float) 
     assert (response.status_code, response.content) == (503, UNAVAILABLE), where
     assert response.headers["content-type"] == "application/json", where
     assert elapsed < bound, f"{where} took {elapsed:.1f} s"
+    documented = contract().document["components"]["responses"]["DatabaseUnavailable"]
+    Draft202012Validator(documented["content"]["application/json"]["schema"]).validate(
+        response.json()
+    )
 
 
 def _assert_served(client: httpx.Client, user: User, slug: str) -> None:

@@ -79,7 +79,7 @@ class Acknowledged:
 
     articles: list[dict[str, Any]] = field(default_factory=list)
     comments: list[dict[str, Any]] = field(default_factory=list)
-    users: list[dict[str, str]] = field(default_factory=list)
+    users: list[dict[str, Any]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -183,6 +183,6 @@ def _assert_nothing_half_written(database_url: str) -> None:
         WHERE a.title LIKE 'Storm %' GROUP BY a.slug
     """
     with psycopg.connect(database_url) as connection:
-        counts = dict(connection.execute(query).fetchall())
+        counts: dict[str, int] = dict(connection.execute(query).fetchall())
     assert counts
     assert {slug: n for slug, n in counts.items() if n != STORM_TAGS} == {}
