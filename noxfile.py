@@ -18,7 +18,16 @@ import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "domain", "storage", "contract", "live", "one_database", "bench"]
+nox.options.sessions = [
+    "lint",
+    "domain",
+    "storage",
+    "contract",
+    "live",
+    "one_database",
+    "hardening",
+    "bench",
+]
 
 IMPLEMENTATIONS = ["fastapi", "flask", "django"]
 DATABASES = ["sqlite", "postgres"]
@@ -163,6 +172,16 @@ def one_database(session: nox.Session, db: str) -> None:
         _postgres_or_skip(session)
     session.install("-e", f".[{','.join(IMPLEMENTATIONS)},test]")
     session.run("pytest", "tests/test_one_database.py", "--db", db, *session.posargs)
+
+
+@nox.session
+@nox.parametrize("impl", IMPLEMENTATIONS, ids=IMPLEMENTATIONS)
+def hardening(session: nox.Session, impl: str) -> None:
+    """Races, database faults and signals against ``python -m impl_<impl> serve`` on PostgreSQL
+    (``tests/hardening``): a few server starts and about a minute or two per implementation."""
+    _postgres_or_skip(session)
+    session.install("-e", f".[{impl},test]")
+    session.run("pytest", "tests/hardening", "--impl", impl, *session.posargs)
 
 
 def _free_port() -> int:

@@ -24,6 +24,7 @@ OFFSET_RANGE = "must be a non-negative integer"
 METHOD_NOT_ALLOWED = "not allowed"
 TOO_LARGE = "is too large"
 INTERNAL_ERROR = "internal error"
+UNAVAILABLE = "unavailable"
 
 # What a framework refuses before the domain is reached, by HTTP status: the key and message.
 _FRAMEWORK_REFUSALS = {
@@ -31,12 +32,14 @@ _FRAMEWORK_REFUSALS = {
     405: ("method", METHOD_NOT_ALLOWED),
     413: ("request", TOO_LARGE),
     500: ("server", INTERNAL_ERROR),
+    503: ("database", UNAVAILABLE),
 }
 
 
 def refusal_body(status: int) -> dict[str, dict[str, list[str]]]:
     """The body for an HTTP error the framework answers itself (unknown path, wrong method,
-    body too large, unexpected failure); any other status is ``{"request": ["is invalid"]}``."""
+    body too large, unexpected failure, database out of reach); any other status is
+    ``{"request": ["is invalid"]}``."""
     key, message = _FRAMEWORK_REFUSALS.get(status, ("request", INVALID))
     return {"errors": {key: [message]}}
 
@@ -120,3 +123,16 @@ class Conflict(DomainError):
 
 class SlugTaken(Exception):
     """Raised by an article repository when a slug is already in use."""
+
+
+class DatabaseUnavailable(DomainError):
+    """The database cannot be reached: refused, timed out or lost connections (503).
+
+    Raised by the storages in place of their drivers' connection errors, never for an error
+    of a statement; the request may be retried once the database is back.
+    """
+
+    http_status = 503
+
+    def __init__(self) -> None:
+        super().__init__(refusal_body(503)["errors"])

@@ -9,10 +9,14 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from domain.settings import SettingsError
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 10
-# Each server thread keeps its connection across requests, with no health-check query before
-# each request's first statement: a connection found broken during a request is closed at its
-# end, and the next request connects afresh.
-PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": False}
+# Each server thread keeps its connection across requests. Before a request's first statement
+# the connection is checked by a poll of its socket, not a query (``impl_django.postgresql``):
+# one the server closed meanwhile is replaced; one that breaks during a request is closed at
+# its end, and the next request connects afresh.
+PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
+# How long a new PostgreSQL connection may take before the request is answered 503; a URL's
+# own ``?connect_timeout=N`` wins. The same bound as storage_sqlalchemy's.
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 class UnsupportedDatabaseURL(SettingsError):
@@ -27,13 +31,13 @@ def database_settings(url: str) -> dict[str, Any]:
         return _sqlite(unquote(url.split(":///", 1)[1]) if ":///" in url else ":memory:")
     if scheme in {"postgres", "postgresql"}:
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "impl_django.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "OPTIONS": dict(parse_qsl(parts.query)),
+            "OPTIONS": {"connect_timeout": CONNECT_TIMEOUT_SECONDS, **dict(parse_qsl(parts.query))},
             **PERSISTENT_CONNECTIONS,
         }
     raise UnsupportedDatabaseURL(f"DATABASE_URL must be sqlite:// or postgresql://, not {scheme}")

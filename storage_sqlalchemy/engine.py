@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import select
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +9,16 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.outages import closed_by_server
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A pooled PostgreSQL connection older than this is closed and replaced when next checked out.
 POOL_RECYCLE_SECONDS = 1800
 # Set on a connection that runs a read-only unit of work's statements with no transaction.
 READING = "triptych_reading"
+# How long a new PostgreSQL connection may take before the request is answered 503; a URL's
+# own ``?connect_timeout=N`` wins.
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def sqlalchemy_url(database_url: str) -> URL:
@@ -37,13 +41,22 @@ def engine_setup(database_url: str) -> tuple[URL, dict[str, Any]]:
     """The URL and the ``create_engine`` options for ``database_url``, for any engine factory.
 
     A SQLite file's path is made absolute (the same file, whatever reads the URL later) and its
-    directory is created.
+    directory is created. A PostgreSQL connection gives up after ``CONNECT_TIMEOUT_SECONDS``
+    (unless the URL says otherwise), and pooled connections are checked before use, so a lost
+    database is noticed on the next request and a returning one without a restart.
     """
     url = sqlalchemy_url(database_url)
     if url.get_backend_name() != "sqlite":
         # No pre-ping (a round trip on every checkout): a connection the server closed is
         # noticed locally at checkout (``configure_postgresql``), and old ones are recycled.
-        return url, {"pool_size": 10, "max_overflow": 20, "pool_recycle": POOL_RECYCLE_SECONDS}
+        own_timeout = "connect_timeout" in url.query
+        timeout = {} if own_timeout else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        return url, {
+            "pool_size": 10,
+            "max_overflow": 20,
+            "pool_recycle": POOL_RECYCLE_SECONDS,
+            "connect_args": timeout,
+        }
     if url.database and url.database != ":memory:":
         path = Path(url.database).absolute()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,15 +94,8 @@ def configure_postgresql(engine: Engine) -> None:
 
     @event.listens_for(engine, "checkout")
     def _on_checkout(dbapi_connection: Any, _record: object, _proxy: object) -> None:
-        if dbapi_connection.closed or _has_input(dbapi_connection.fileno()):
+        if dbapi_connection.closed or closed_by_server(dbapi_connection.fileno()):
             raise exc.DisconnectionError("the server closed this pooled connection")
-
-
-def _has_input(fileno: int) -> bool:
-    """Whether the socket has something to read (``poll``: no limit on descriptor numbers)."""
-    poller = select.poll()
-    poller.register(fileno, select.POLLIN)
-    return bool(poller.poll(0))
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -21,6 +21,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="database for adapter tests (postgres uses $POSTGRES_URL); default: sqlite",
     )
     parser.addoption(
+        "--impl",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="implementation tests/hardening serves (repeatable); default: every impl_NAME",
+    )
+    parser.addoption(
         "--smoke-report",
         default=None,
         help="folder of a smoke comparison (python -m bench compare) for tests/bench to check",

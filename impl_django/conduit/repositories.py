@@ -9,15 +9,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 
 from domain.model import Article, ArticleQuery, Comment, User
+from domain.references import reference_violation
 from domain.unique import unique_violation
 from impl_django.conduit import models
 
 
 def translate_integrity_error(error: IntegrityError) -> Exception:
-    """The domain error for a known unique constraint; ``error`` itself otherwise."""
+    """The domain error for a known unique constraint, or for a reference to an article deleted
+    meanwhile; ``error`` itself otherwise."""
     cause = error.__cause__
     constraint = getattr(getattr(cause, "diag", None), "constraint_name", None)
-    return unique_violation(constraint, str(cause)) or error
+    return unique_violation(constraint, str(cause)) or reference_violation(constraint) or error
 
 
 def _saved(save: Callable[[], object]) -> None:

@@ -7,7 +7,9 @@ from typing import Self
 
 from django.db import IntegrityError, transaction
 
+from domain.errors import DatabaseUnavailable
 from domain.ports import UnitOfWork
+from impl_django.conduit.outages import lost_database, outages_as_domain_errors
 from impl_django.conduit.repositories import (
     DjangoArticles,
     DjangoComments,
@@ -22,7 +24,12 @@ from impl_django.conduit.repositories import (
 class DjangoUnitOfWork(UnitOfWork):
     """Enters an atomic block on ``with``; ``commit`` leaves it keeping the changes, and
     leaving the ``with`` without a commit rolls them back. Entered with ``reading()``, it opens
-    no block: Django runs each statement in autocommit."""
+    no block: Django runs each statement in autocommit.
+
+    A lost or unreachable database, met on entry, in the block or on leaving it, becomes
+    ``DatabaseUnavailable``; a constraint violation that stands for a domain error (see
+    ``translate_integrity_error``) becomes that error, wherever the statement ran.
+    """
 
     def __init__(self) -> None:
         self.users = DjangoUsers()
@@ -36,7 +43,8 @@ class DjangoUnitOfWork(UnitOfWork):
     def __enter__(self) -> Self:
         if not self.read_only:
             self._atomic = transaction.atomic()
-            self._atomic.__enter__()
+            with outages_as_domain_errors():
+                self._atomic.__enter__()
         return super().__enter__()
 
     def __exit__(
@@ -45,13 +53,21 @@ class DjangoUnitOfWork(UnitOfWork):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        super().__exit__(exc_type, exc, traceback)
+        with outages_as_domain_errors():
+            super().__exit__(exc_type, exc, traceback)
+        if exc is not None and lost_database(exc):
+            raise DatabaseUnavailable() from exc
+        if isinstance(exc, IntegrityError):
+            translated = translate_integrity_error(exc)
+            if translated is not exc:
+                raise translated from exc
 
     def commit(self) -> None:
         atomic, self._atomic = self._atomic, None
         if atomic is not None:
             try:
-                atomic.__exit__(None, None, None)
+                with outages_as_domain_errors():
+                    atomic.__exit__(None, None, None)
             except IntegrityError as error:
                 raise translate_integrity_error(error) from error
 

@@ -6,6 +6,7 @@ import pytest
 
 from domain.errors import (
     Conflict,
+    DatabaseUnavailable,
     DomainError,
     Forbidden,
     NotFound,
@@ -79,4 +80,12 @@ def test_refusals_the_framework_makes_share_one_body_each() -> None:
     assert refusal_body(405) == {"errors": {"method": ["not allowed"]}}
     assert refusal_body(413) == {"errors": {"request": ["is too large"]}}
     assert refusal_body(500) == {"errors": {"server": ["internal error"]}}
+    assert refusal_body(503) == {"errors": {"database": ["unavailable"]}}
     assert refusal_body(429) == {"errors": {"request": ["is invalid"]}}
+
+
+def test_an_unreachable_database_is_a_503_with_the_refusal_body() -> None:
+    error = DatabaseUnavailable()
+    assert error.http_status == 503
+    assert error.body() == refusal_body(503) == {"errors": {"database": ["unavailable"]}}
+    assert error.headers() == {}

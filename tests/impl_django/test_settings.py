@@ -30,14 +30,19 @@ def test_postgresql_url_parts(scheme: str) -> None:
     settings = database_settings(
         f"{scheme}://us%40er:p%3Ass@db.example:6543/conduit?sslmode=require"
     )
-    assert settings["ENGINE"] == "django.db.backends.postgresql"
+    assert settings["ENGINE"] == "impl_django.postgresql"
     assert (settings["USER"], settings["PASSWORD"]) == ("us@er", "p:ss")
     assert (settings["HOST"], settings["PORT"], settings["NAME"]) == (
         "db.example",
         "6543",
         "conduit",
     )
-    assert settings["OPTIONS"] == {"sslmode": "require"}
+    assert settings["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
+
+
+def test_a_postgresql_url_may_set_its_own_connect_timeout() -> None:
+    settings = database_settings("postgresql://db/conduit?connect_timeout=2")
+    assert settings["OPTIONS"] == {"connect_timeout": "2"}
 
 
 def test_postgresql_url_without_credentials_or_port() -> None:

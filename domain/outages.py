@@ -1,0 +1,35 @@
+"""Which database errors mean the database is out of reach, not that a statement failed.
+
+Both storages run PostgreSQL through psycopg, which reports the failures of the client's own
+connection (refused, timed out, closed under it) with no SQLSTATE; the server reports a broken
+connection with class 08 and its own shutdown with 57P01-57P03. Each storage asks this of its
+driver's ``OperationalError`` and raises ``DatabaseUnavailable`` for it. Deadlocks (40P01),
+serialization failures (40001), cancelled statements (57014) and every other SQLSTATE are
+faults of the request or of the code, and stay errors.
+"""
+
+from __future__ import annotations
+
+import select
+
+_CONNECTION_EXCEPTION_CLASS = "08"
+_SHUTDOWNS = frozenset({"57P01", "57P02", "57P03"})  # admin, crash, cannot connect now
+
+
+def is_outage(sqlstate: str | None) -> bool:
+    """True when a connection-level error with this SQLSTATE (or none) means "unreachable"."""
+    if sqlstate is None:
+        return True
+    return sqlstate.startswith(_CONNECTION_EXCEPTION_CLASS) or sqlstate in _SHUTDOWNS
+
+
+def closed_by_server(fileno: int) -> bool:
+    """Whether an idle connection's socket has something to read: the server has ended it.
+
+    A connection between requests has nothing to read unless the server closed it (a restart,
+    a terminated backend), so a zero-timeout ``poll`` tells without a round trip. Both storages
+    use it to replace such a connection before a request's first statement.
+    """
+    poller = select.poll()
+    poller.register(fileno, select.POLLIN)
+    return bool(poller.poll(0))

@@ -1,0 +1,119 @@
+"""The database goes away under a live server, and comes back.
+
+The server reaches PostgreSQL through a proxy the tests switch off (the port refuses and open
+connections are reset), silence (connections are accepted and never answered) or reset. Whatever
+the failure, the answer is a prompt ``503 {"errors":{"database":["unavailable"]}}``, never a hang
+or a 500, and the server serves again as soon as the database is back, without a restart.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+import httpx
+from jsonschema import Draft202012Validator
+
+from contract_tests.support import naming
+from contract_tests.support.conduit import Conduit, User
+from contract_tests.support.openapi_contract import contract
+from tests.hardening.live import LiveServer
+from tests.hardening.proxy import TcpProxy
+from tests.hardening.storm import raw
+
+UNAVAILABLE = b'{"errors":{"database":["unavailable"]}}'
+CONNECT_TIMEOUT_SECONDS = 5  # storage_sqlalchemy.engine and impl_django.database_url
+REFUSED_BOUND_SECONDS = 3  # a refused connection is answered about at once
+SILENT_BOUND_SECONDS = 2 * CONNECT_TIMEOUT_SECONDS  # one connection attempt, plus slack
+ROUNDS = 4  # each request again, to meet every worker
+
+
+def _requests(user: User, slug: str) -> list[tuple[str, str, Mapping[str, object] | None, int]]:
+    """Reads and writes, anonymous and authenticated: method, path, body, status when up."""
+    article = {"article": {"title": naming.title(), "description": "d", "body": "b"}}
+    return [
+        ("GET", "/tags", None, 200),
+        ("GET", "/articles", None, 200),
+        ("GET", f"/articles/{slug}", None, 200),
+        ("GET", "/user", None, 200),
+        ("POST", f"/articles/{slug}/favorite", None, 200),
+        ("POST", "/articles", article, 201),
+        ("POST", "/users/login", {"user": {"email": user.email, "password": user.password}}, 200),
+    ]
+
+
+def _send(
+    client: httpx.Client, user: User, method: str, path: str, body: Mapping[str, object] | None
+) -> tuple[httpx.Response, float]:
+    started = time.monotonic()
+    response = client.request(method, path, json=body, headers=user.headers)
+    return response, time.monotonic() - started
+
+
+def _assert_unavailable(response: httpx.Response, elapsed: float, bound: float) -> None:
+    where = f"{response.request.method} {response.request.url.path}"
+    assert (response.status_code, response.content) == (503, UNAVAILABLE), where
+    assert response.headers["content-type"] == "application/json", where
+    assert elapsed < bound, f"{where} took {elapsed:.1f} s"
+    documented = contract().document["components"]["responses"]["DatabaseUnavailable"]
+    Draft202012Validator(documented["content"]["application/json"]["schema"]).validate(
+        response.json()
+    )
+
+
+def _assert_served(client: httpx.Client, user: User, slug: str) -> None:
+    for _ in range(ROUNDS):
+        for method, path, body, status in _requests(user, slug):
+            response, _ = _send(client, user, method, path, body)
+            assert response.status_code == status, (method, path, response.text[:300])
+
+
+def test_a_database_gone_is_a_prompt_503_and_its_return_is_served(
+    live_server: LiveServer, proxy: TcpProxy, api: Conduit
+) -> None:
+    user = api.register()
+    slug = api.create_article(user, tags=[naming.tag()])["slug"]
+
+    proxy.stop()
+    with raw(live_server.base_url) as client:
+        for _ in range(ROUNDS):
+            for method, path, body, _status in _requests(user, slug):
+                response, elapsed = _send(client, user, method, path, body)
+                _assert_unavailable(response, elapsed, REFUSED_BOUND_SECONDS)
+            registration = {"user": {"username": naming.username(), "email": naming.email()}}
+            registration["user"]["password"] = naming.password()
+            response, elapsed = _send(client, user, "POST", "/users", registration)
+            _assert_unavailable(response, elapsed, REFUSED_BOUND_SECONDS)
+
+        proxy.start()
+        _assert_served(client, user, slug)
+    assert api.article(slug)["author"]["username"] == user.username
+
+
+def test_a_database_that_never_answers_is_a_503_within_the_connect_timeout(
+    live_server: LiveServer, proxy: TcpProxy, api: Conduit
+) -> None:
+    user = api.register()
+    slug = api.create_article(user)["slug"]
+
+    proxy.silence()
+    with raw(live_server.base_url) as client:
+        for method, path in [("GET", f"/articles/{slug}"), ("GET", "/tags")]:
+            response, elapsed = _send(client, user, method, path, None)
+            _assert_unavailable(response, elapsed, SILENT_BOUND_SECONDS)
+
+        proxy.start()
+        _assert_served(client, user, slug)
+
+
+def test_connections_reset_between_requests_are_replaced_unnoticed(
+    live_server: LiveServer, proxy: TcpProxy, api: Conduit
+) -> None:
+    """As after a restart of PostgreSQL: the pooled connections are dead, the database is up;
+    every request is served on a fresh connection."""
+    user = api.register()
+    slug = api.create_article(user)["slug"]
+    with raw(live_server.base_url) as client:
+        for _ in range(ROUNDS):
+            proxy.drop_connections()
+            _assert_served(client, user, slug)
