@@ -139,8 +139,21 @@ def count_django() -> Iterator[StatementLog]:
     commit, rollback, usable = wrapped._commit, wrapped._rollback, wrapped.is_usable
 
     def checked() -> bool:
-        log.add("SELECT 1 (health check)")
-        return bool(usable())
+        """Count what the health check sends (the stock backend's ``SELECT 1``), not the call."""
+        dbapi = connection.connection
+        if dbapi is None:
+            return bool(usable())
+        cursor = dbapi.cursor
+
+        def counted_cursor(*args: Any, **kwargs: Any) -> Any:
+            log.add("SELECT 1 (health check)")
+            return cursor(*args, **kwargs)
+
+        dbapi.cursor = counted_cursor
+        try:
+            return bool(usable())
+        finally:
+            del dbapi.cursor
 
     wrapped._commit = ending("COMMIT", commit)
     wrapped._rollback = ending("ROLLBACK", rollback)

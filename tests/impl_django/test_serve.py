@@ -22,7 +22,7 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str, tmp_path
     assert server.returncode == 0, stderr
     assert "migrating" in stderr
     assert "Shutting down: Master" in stderr
-    assert '"conn_health_checks": false' in stderr
+    assert '"conn_health_checks": true' in stderr
     assert '"threads": 8, "worker_class": "gthread"' in stderr
     assert stdout == ""
 
