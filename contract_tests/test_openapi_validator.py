@@ -90,7 +90,36 @@ def test_rejects_a_timestamp_without_exactly_milliseconds_and_z(timestamp: str) 
 
 def test_rejects_an_undocumented_status() -> None:
     with pytest.raises(ContractViolation, match="status not documented"):
-        check("GET", "/tags", 500, {"errors": {"server": ["broke"]}})
+        check("GET", "/tags", 502, {"errors": {"server": ["broke"]}})
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (413, {"errors": {"request": ["is too large"]}}),
+        (500, {"errors": {"server": ["internal error"]}}),
+        (503, {"errors": {"database": ["unavailable"]}}),
+    ],
+)
+def test_every_operation_documents_the_generic_refusals(status: int, body: object) -> None:
+    document = contract().document
+    operations = [
+        (method, path)
+        for path, item in document["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "delete"}
+    ]
+    assert len(operations) == 19
+    for method, path in operations:
+        concrete = path.replace("{id}", "1").replace("{slug}", "s").replace("{username}", "u")
+        check(method, concrete, status, body)
+    with pytest.raises(ContractViolation, match="body breaks the contract"):
+        check("GET", "/tags", status, {"errors": {"server": ["broke"]}})
+
+
+def test_a_refused_token_names_its_scheme() -> None:
+    token_missing = contract().document["components"]["responses"]["TokenMissing"]
+    assert token_missing["headers"]["WWW-Authenticate"]["schema"] == {"const": "Token"}
 
 
 def test_rejects_a_status_documented_only_for_other_operations() -> None:

@@ -27,7 +27,7 @@ LIMIT_MAX = 100
 OFFSET_MAX = 2**63 - 1  # what databases take; a larger offset skips every match all the same
 NUL = "\x00"  # no database text type stores it, so no stored value holds it
 
-_USERNAME = re.compile(r"[\w.-]+")
+_USERNAME = re.compile(r"[A-Za-z0-9_.-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 

@@ -11,6 +11,8 @@ SLUG_BASE_MAX = 100
 SUFFIX_LENGTH = 8
 _ALPHABET = string.ascii_lowercase + string.digits
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# Slugs that a path of the contract names: ``/articles/feed`` is the feed, never an article.
+RESERVED = frozenset({"feed"})
 
 
 def slugify(title: str) -> str:
@@ -18,6 +20,11 @@ def slugify(title: str) -> str:
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     slug = _NOT_ALNUM.sub("-", folded.lower()).strip("-")[:SLUG_BASE_MAX].rstrip("-")
     return slug or "article"
+
+
+def is_reserved(slug: str) -> bool:
+    """Whether ``slug`` is a word of the contract's paths, so no article may hold it."""
+    return slug in RESERVED
 
 
 def with_suffix(base: str) -> str:

@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from domain import errors
 from domain.errors import DomainError, Unauthorized, ValidationFailed
@@ -20,6 +21,7 @@ from impl_fastapi.dependencies import required_principal
 
 log = logging.getLogger("triptych.fastapi")
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
 _QUERY_MESSAGES = {"limit": errors.LIMIT_RANGE, "offset": errors.OFFSET_RANGE}
 
 
@@ -80,13 +82,33 @@ def _calls(dependant: Dependant) -> Iterator[object]:
         yield from _calls(dependency)
 
 
-async def _http_error(_request: Request, error: Exception) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
     if error.status_code == 400:  # FastAPI's word for a body it could not decode
         return _render(ValidationFailed.of("request", errors.NOT_JSON))
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
     return JSONResponse(
-        errors.refusal_body(error.status_code), status_code=error.status_code, headers=error.headers
+        errors.refusal_body(error.status_code), status_code=error.status_code, headers=headers
     )
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the request's path serves, for ``Allow``.
+
+    Starlette names the methods of the first route that matched the path only, and FastAPI
+    makes one route per method: each method is tried against every route of the app.
+    """
+    routes = request.app.router.routes
+    served = [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
+    return ", ".join(served)
 
 
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:

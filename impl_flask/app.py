@@ -6,9 +6,11 @@ from typing import Any
 
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.routing import BaseConverter
 from werkzeug.sansio.response import Response
 
 from domain.settings import Settings
+from domain.slugs import RESERVED
 from impl_flask.blueprints import articles, comments, profiles, tags, users
 from impl_flask.clock_hook import install_test_clock
 from impl_flask.docs import init_docs
@@ -32,12 +34,25 @@ class ContractJSON(DefaultJSONProvider):
         return self._app.response_class(body, mimetype=self.mimetype)
 
 
+class ArticleSlugConverter(BaseConverter):
+    """A path segment naming an article: any but a word of the contract's paths.
+
+    No article's slug is ``feed``, so ``/articles/feed`` is the feed's path whatever the
+    method: ``PUT /articles/feed`` is a 405, not an update of an article named ``feed``.
+    Used as ``<article_slug:slug>``.
+    """
+
+    regex = "(?!(?:" + "|".join(sorted(RESERVED)) + ")$)[^/]+"
+    part_isolating = True
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """A Flask app serving the Conduit API under ``/api``."""
     settings = settings or Settings.from_env()
     app = Flask("impl_flask", static_folder=None)  # an API: no static files
     app.json = ContractJSON(app)
     app.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, PROVIDE_AUTOMATIC_OPTIONS=False)
+    app.url_map.converters["article_slug"] = ArticleSlugConverter
     init_extensions(app, settings)
     if settings.test_clock:
         install_test_clock(app)

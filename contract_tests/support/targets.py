@@ -142,16 +142,24 @@ def is_asgi(app: object) -> bool:
     return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(type(app).__call__)
 
 
-def pep3333_paths(app: Callable[..., Any]) -> Callable[..., Any]:
-    """``app`` behind the path encoding WSGI servers use, which httpx's transport skips.
+def as_wsgi_servers_serve(app: Callable[..., Any]) -> Callable[..., Any]:
+    """``app`` behind what WSGI servers do and httpx's transport does not.
 
     PEP 3333 carries ``PATH_INFO`` as the path's UTF-8 bytes, each read as one Latin-1
-    character; httpx passes the decoded text, which breaks on characters past Latin-1.
+    character; httpx passes the decoded text, which breaks on characters past Latin-1. And a
+    server sends no body in answer to ``HEAD`` (RFC 9110, 9.3.2): frameworks that leave that to
+    the server (Django) still write one.
     """
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         environ["PATH_INFO"] = environ["PATH_INFO"].encode("utf-8").decode("latin-1")
-        return app(environ, start_response)
+        body = app(environ, start_response)
+        if environ["REQUEST_METHOD"] != "HEAD":
+            return body
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+        return []
 
     return wsgi
 
@@ -159,7 +167,7 @@ def pep3333_paths(app: Callable[..., Any]) -> Callable[..., Any]:
 def app_transport(app: object, stack: ExitStack) -> httpx.BaseTransport:
     """A synchronous transport for an ASGI or WSGI app; ASGI apps get a session portal."""
     if not is_asgi(app):
-        return httpx.WSGITransport(app=pep3333_paths(cast(Callable[..., Any], app)))
+        return httpx.WSGITransport(app=as_wsgi_servers_serve(cast(Callable[..., Any], app)))
     asgi_app = cast(ASGIApp, app)
     portal = stack.enter_context(start_blocking_portal())
     state: dict[str, Any] = {}

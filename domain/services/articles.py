@@ -21,7 +21,7 @@ from domain.model import Article, ArticlePage, ArticleQuery, ArticleView
 from domain.ports import UnitOfWork
 from domain.rules import Checker
 from domain.services.lookups import require_article, require_user, require_viewer
-from domain.slugs import slugify, with_suffix
+from domain.slugs import is_reserved, slugify, with_suffix
 from domain.timestamps import now
 from domain.unset import UNSET, Unset
 from domain.views import article_views
@@ -209,8 +209,9 @@ def _own_article(uow: UnitOfWork, user_id: int, slug: str) -> Article:
 
 
 def _slug_candidates(uow: UnitOfWork, base: str) -> list[str]:
-    """The plain slug when it looks free, then suffixed ones."""
-    first = [] if uow.articles.slug_exists(base) else [base]
+    """The plain slug when it looks free (and is no word of the contract's paths), then
+    suffixed ones."""
+    first = [] if is_reserved(base) or uow.articles.slug_exists(base) else [base]
     return first + [with_suffix(base) for _ in range(SLUG_ATTEMPTS)]
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 from pydantic import BeforeValidator
 
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import (
     ArticleListResponse,
     ArticleResponse,
@@ -17,7 +18,7 @@ from impl_fastapi.schemas import (
     UpdateArticleRequest,
 )
 
-router = APIRouter(prefix="/articles", tags=["Articles"])
+router = ContractRouter(prefix="/articles", tags=["Articles"])
 
 
 def _whole_number(value: object) -> object:
@@ -77,12 +78,12 @@ def create_article(request: NewArticleRequest, caller: Caller, uow: Uow) -> obje
     return {"article": article}
 
 
-@router.get("/{slug}", response_model=ArticleResponse)
+@router.get("/{slug:article_slug}", response_model=ArticleResponse)
 def get_article(slug: str, caller: MaybeCaller, uow: Uow) -> object:
     return {"article": services.article_get(uow=uow, slug=slug, viewer_id=viewer_id(caller))}
 
 
-@router.put("/{slug}", response_model=ArticleResponse)
+@router.put("/{slug:article_slug}", response_model=ArticleResponse)
 def update_article(slug: str, request: UpdateArticleRequest, caller: Caller, uow: Uow) -> object:
     patch = request.article
     article = services.article_update(
@@ -97,7 +98,7 @@ def update_article(slug: str, request: UpdateArticleRequest, caller: Caller, uow
     return {"article": article}
 
 
-@router.delete("/{slug}", status_code=204, response_class=Response)
+@router.delete("/{slug:article_slug}", status_code=204, response_class=Response)
 def delete_article(slug: str, caller: Caller, uow: Uow) -> None:
     services.article_delete(uow=uow, user_id=caller.user_id, slug=slug)
 

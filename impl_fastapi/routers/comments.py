@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import CommentListResponse, CommentResponse, NewCommentRequest
 
-router = APIRouter(prefix="/articles/{slug}/comments", tags=["Comments"])
+router = ContractRouter(prefix="/articles/{slug}/comments", tags=["Comments"])
 
 
 @router.get("", response_model=CommentListResponse)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import ProfileResponse
 
-router = APIRouter(prefix="/profiles/{username}", tags=["Profile"])
+router = ContractRouter(prefix="/profiles/{username}", tags=["Profile"])
 
 
 @router.get("", response_model=ProfileResponse)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from domain import services
 from impl_fastapi.dependencies import Uow
+from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import TagListResponse
 
-router = APIRouter(tags=["Tags"])
+router = ContractRouter(tags=["Tags"])
 
 
 @router.get("/tags", response_model=TagListResponse)

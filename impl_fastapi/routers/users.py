@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from domain import services
 from impl_fastapi.dependencies import Caller, Passwords, Tokens, Uow
+from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import (
     LoginRequest,
     NewUserRequest,
@@ -13,7 +12,7 @@ from impl_fastapi.schemas import (
     UserResponse,
 )
 
-router = APIRouter(tags=["User and Authentication"])
+router = ContractRouter(tags=["User and Authentication"])
 
 
 @router.post("/users", status_code=201, response_model=UserResponse)

@@ -68,7 +68,7 @@ def create_article(body: dict[str, Any], *, caller: Principal) -> object:
     return {"article": article}
 
 
-@blp.get("/<slug>")
+@blp.get("/<article_slug:slug>")
 @login_optional
 @blp.response(200, ArticleResponse)
 def get_article(slug: str, *, caller: Principal | None) -> object:
@@ -77,7 +77,7 @@ def get_article(slug: str, *, caller: Principal | None) -> object:
     }
 
 
-@blp.put("/<slug>")
+@blp.put("/<article_slug:slug>")
 @login_required
 @blp.arguments(UpdateArticleRequest)
 @blp.response(200, ArticleResponse)
@@ -95,7 +95,7 @@ def update_article(body: dict[str, Any], slug: str, *, caller: Principal) -> obj
     return {"article": article}
 
 
-@blp.delete("/<slug>")
+@blp.delete("/<article_slug:slug>")
 @login_required
 @blp.response(204)
 def delete_article(slug: str, *, caller: Principal) -> None:

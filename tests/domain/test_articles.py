@@ -136,6 +136,13 @@ def test_a_title_without_letters_or_digits_gets_the_slug_article(
     assert re.fullmatch(r"article-[a-z0-9]{8}", world.publish(alice, "???").slug)
 
 
+def test_a_slug_that_a_path_names_is_never_given(world: World, alice: Member) -> None:
+    created = world.publish(alice, "Feed")
+    assert re.fullmatch(r"feed-[a-z0-9]{8}", created.slug)
+    renamed = update(world, alice, world.publish(alice, "Other").slug, title="FEED!")
+    assert re.fullmatch(r"feed-[a-z0-9]{8}", renamed.slug)
+
+
 def test_a_slug_taken_in_a_race_falls_back_to_a_suffix(
     world: World, alice: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -35,6 +35,9 @@ def messages(run: str, value: str) -> dict[str, list[str]]:
         ("jake@home", {"username": [INVALID]}),
         ("jake/../x", {"username": [INVALID]}),
         ("jake!", {"username": [INVALID]}),
+        ("jäke", {"username": [INVALID]}),  # ASCII letters only
+        ("名前", {"username": [INVALID]}),
+        ("jake٣", {"username": [INVALID]}),  # ASCII digits only
     ],
 )
 def test_username_rule(value: str, expected: dict[str, list[str]]) -> None:
