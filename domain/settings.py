@@ -49,7 +49,8 @@ class Settings:
         secret_key = env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
         if len(secret_key.encode()) < SECRET_KEY_MIN_BYTES:
             raise SettingsError(f"SECRET_KEY must be at least {SECRET_KEY_MIN_BYTES} bytes long")
-        if secret_key == DEVELOPMENT_SECRET_KEY:
+        environment = _environment(env)
+        if is_development_secret(secret_key) and environment != PRODUCTION:  # else refused
             log.warning("SECRET_KEY is not set: tokens are signed with a development key")
         argon2 = Argon2Cost(
             time_cost=_positive(env, "ARGON2_TIME_COST", defaults.time_cost),
@@ -65,7 +66,7 @@ class Settings:
             argon2=argon2,
             test_clock=_test_clock(env),
             cors_allowed_origins=_origins(env),
-            environment=_environment(env),
+            environment=environment,
         )
 
     @property
