@@ -244,7 +244,7 @@ def browser(session: nox.Session, impl: str) -> None:
     served on another origin; the screenshot's path is printed."""
     _chromium(session)
     session.install("-e", f".[{impl},test,browser]")
-    screenshots = Path(session.create_tmp()) / "screenshots"
+    screenshots = Path(session.create_tmp()).resolve() / "screenshots"
     session.run(
         "pytest",
         "tests/browser",
