@@ -271,3 +271,64 @@ def fuzz(session: nox.Session, impl: str, db: str) -> None:
 def fuzz_long(session: nox.Session, impl: str, db: str) -> None:
     """``fuzz`` with a far larger budget (not part of CI): many minutes per case."""
     _fuzz(session, impl, db, FUZZ_LONG_EXAMPLES)
+
+
+# --- Browsers: CORS in a real browser, and the production posture ------------------------------
+
+nox.options.sessions += ["browser", "posture"]
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+
+
+def _chromium(session: nox.Session) -> None:
+    """The system's Chromium (Playwright may not download browsers of its own): installed with
+    apt when it is missing, which takes root, as CI has."""
+    if CHROMIUM.exists():
+        return
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("apt-get") is None:
+        session.error(
+            f"no Chromium at {CHROMIUM}: install it (as root: apt-get install -y chromium) "
+            "or set CHROMIUM to a Chromium binary"
+        )
+    apt = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", external=True, env=apt)
+    session.run("apt-get", "install", "-y", "chromium", external=True, env=apt)
+    if not CHROMIUM.exists():
+        session.error(f"apt-get installed chromium, but not at {CHROMIUM}")
+
+
+@nox.session
+@nox.parametrize("impl", IMPLEMENTATIONS, ids=IMPLEMENTATIONS)
+def browser(session: nox.Session, impl: str) -> None:
+    """Headless Chromium, driven by Playwright, uses ``python -m impl_<impl> serve`` from a page
+    served on another origin; the screenshot's path is printed."""
+    _chromium(session)
+    session.install("-e", f".[{impl},test,browser]")
+    screenshots = Path(session.create_tmp()).resolve() / "screenshots"
+    session.run(
+        "pytest",
+        "tests/browser",
+        "-k",
+        impl,
+        *session.posargs,
+        env={"BROWSER_SCREENSHOTS": str(screenshots), "CHROMIUM": str(CHROMIUM), **CHEAP_HASHING},
+    )
+    session.log(f"screenshot after the article was published: {screenshots}/browser-{impl}.png")
+
+
+@nox.session
+@nox.parametrize("db", DATABASES, ids=DATABASES)
+def posture(session: nox.Session, db: str) -> None:
+    """A configured CORS_ALLOWED_ORIGINS and the production refusal, through every
+    implementation's ``serve``."""
+    if db == "postgres":
+        _postgres_or_skip(session)
+    session.install("-e", f".[{','.join(IMPLEMENTATIONS)},test]")
+    session.run(
+        "pytest",
+        "tests/test_cors_settings.py",
+        "tests/test_production.py",
+        "--db",
+        db,
+        *session.posargs,
+    )

@@ -284,3 +284,56 @@ def test_a_contract_can_be_built_from_any_document() -> None:
     minimal.check("GET", "/ping", 200, JSON, b'{"pong":true}')
     with pytest.raises(ContractViolation):
         minimal.check("GET", "/ping", 200, JSON, b'{"pong":false}')
+
+
+SECURE = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Cache-Control": "no-store",
+    "Vary": "Accept-Encoding, origin",
+}
+
+
+def check_headers(headers: dict[str, str]) -> None:
+    contract().check("GET", "/tags", 200, JSON, encoded({"tags": []}), headers=headers)
+
+
+def test_accepts_the_documented_headers_with_or_without_an_allowed_origin() -> None:
+    check_headers(SECURE)
+    check_headers({**SECURE, "Access-Control-Allow-Origin": "*"})
+
+
+@pytest.mark.parametrize("name", sorted(SECURE))
+def test_rejects_an_answer_without_a_required_header(name: str) -> None:
+    headers = {key: value for key, value in SECURE.items() if key != name}
+    with pytest.raises(ContractViolation, match=f"header {name} is missing"):
+        check_headers(headers)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("X-Frame-Options", "SAMEORIGIN"),
+        ("Cache-Control", "no-cache"),
+        ("Vary", "Accept-Encoding"),
+        ("Vary", "Originator"),
+        ("Access-Control-Allow-Origin", ""),
+    ],
+)
+def test_rejects_a_header_of_another_value(name: str, value: str) -> None:
+    with pytest.raises(ContractViolation, match=f"header {name}"):
+        check_headers({**SECURE, name: value})
+
+
+def test_headers_are_checked_on_empty_answers_too() -> None:
+    with pytest.raises(ContractViolation, match="header Cache-Control is missing"):
+        contract().check(
+            "DELETE",
+            "/articles/x",
+            204,
+            None,
+            b"",
+            headers={k: v for k, v in SECURE.items() if k != "Cache-Control"},
+        )

@@ -1,8 +1,9 @@
 """Django settings, read from the environment when Django loads them.
 
 The shared variables (``DATABASE_URL``, ``SECRET_KEY``, ``TOKEN_TTL_SECONDS``, ``ARGON2_*``,
-``TEST_CLOCK``) go through ``domain.settings.Settings``; Django's own are ``DEBUG`` (off unless
-1), ``ALLOWED_HOSTS`` (comma-separated) and ``STATIC_ROOT`` (where ``collectstatic`` writes).
+``TEST_CLOCK``, ``CORS_ALLOWED_ORIGINS``, ``ENVIRONMENT``) go through
+``domain.settings.Settings``; Django's own are ``DEBUG`` (off unless 1, refused in production),
+``ALLOWED_HOSTS`` (comma-separated) and ``STATIC_ROOT`` (where ``collectstatic`` writes).
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ from pathlib import Path
 
 import django_stubs_ext
 
-from domain.settings import Settings
+from domain import web_policy
+from domain.settings import Settings, SettingsError
 from impl_django.database_url import database_settings
 
 django_stubs_ext.monkeypatch()  # generic model fields, e.g. ``BigAutoField[int, int]``
 
 TRIPTYCH = Settings.from_env()
+TRIPTYCH.check_production()
 
 SECRET_KEY = TRIPTYCH.secret_key
 DEBUG = os.environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes"}
+if DEBUG and TRIPTYCH.production:
+    raise SettingsError("DEBUG must be off when ENVIRONMENT=production")
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
@@ -34,23 +39,47 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "drf_spectacular",
     "impl_django.conduit",
 ]
 
+# The headers every answer carries come first, so that the preflights CorsMiddleware answers
+# (and the test clock's refusals) carry them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "impl_django.conduit.middleware.ApiHeadersMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 if TRIPTYCH.test_clock:
-    MIDDLEWARE.insert(0, "impl_django.conduit.middleware.TestClockMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware") + 1,
+        "impl_django.conduit.middleware.TestClockMiddleware",
+    )
+
+# SecurityMiddleware and XFrameOptionsMiddleware: the policy's values (nosniff is Django's
+# default); ApiHeadersMiddleware adds the rest under /api/.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = web_policy.REFERRER_POLICY
+SECURE_CROSS_ORIGIN_OPENER_POLICY = None  # a JSON API opens no windows; the set is the policy's
+X_FRAME_OPTIONS = web_policy.FRAME_OPTIONS
+
+# django-cors-headers, on the API only (not the admin), never with credentials.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = TRIPTYCH.any_origin
+CORS_ALLOWED_ORIGINS = [] if TRIPTYCH.any_origin else list(TRIPTYCH.cors_allowed_origins)
+CORS_ALLOW_METHODS = list(web_policy.CORS_METHODS)
+CORS_ALLOW_HEADERS = sorted({*web_policy.CORS_REQUEST_HEADERS, *web_policy.CORS_SAFELISTED_HEADERS})
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = web_policy.CORS_MAX_AGE_SECONDS
 
 ROOT_URLCONF = "impl_django.urls"
 APPEND_SLASH = False

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from domain.settings import Settings
+from impl_fastapi.browsers import install_browser_policy
 from impl_fastapi.dependencies import stopped_clock
 from impl_fastapi.errors import install_error_handlers
 from impl_fastapi.routers import articles, comments, profiles, tags, users
@@ -19,6 +20,7 @@ API_PREFIX = "/api"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A FastAPI app serving the Conduit API under ``/api``."""
     settings = settings or Settings.from_env()
+    settings.check_production()
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
@@ -33,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json",
         redoc_url=None,
         lifespan=lifespan,
+        debug=False,  # never a traceback page: unexpected errors answer the contract's 500
         dependencies=[Depends(stopped_clock)] if settings.test_clock else [],
     )
     app.state.settings = settings
@@ -40,7 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.state.passwords = settings.password_hasher()
     app.state.tokens = settings.token_codec()
-    install_error_handlers(app)
+    install_error_handlers(app)  # innermost, so that every 500 passes through what follows
+    install_browser_policy(app, settings)
     for module in (users, profiles, articles, comments, tags):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain import errors
 from domain.errors import DomainError, Unauthorized, ValidationFailed
@@ -30,7 +31,35 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+    app.add_middleware(UnexpectedErrors)
+
+
+class UnexpectedErrors:
+    """Answers any other exception with the contract's 500, logged, never shown.
+
+    Starlette hands a handler of ``Exception`` to its outermost middleware, past every
+    middleware the app adds; caught here instead, the 500 gets CORS and security headers too.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception:
+            if started or scope["type"] != "http":
+                raise
+            log.exception("unexpected error on %s %s", scope["method"], scope["path"])
+            response = JSONResponse(errors.refusal_body(500), status_code=500)
+            await response(scope, receive, send)
 
 
 def _render(error: DomainError) -> JSONResponse:
@@ -109,11 +138,6 @@ def allowed_methods(request: Request) -> str:
         )
     ]
     return ", ".join(served)
-
-
-async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
-    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-    return JSONResponse(errors.refusal_body(500), status_code=500)
 
 
 def contract_message(detail: dict[str, Any]) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from werkzeug.sansio.response import Response
 from domain.settings import Settings
 from domain.slugs import RESERVED
 from impl_flask.blueprints import articles, comments, profiles, tags, users
+from impl_flask.browsers import install_browser_policy
 from impl_flask.clock_hook import install_test_clock
 from impl_flask.docs import init_docs
 from impl_flask.errors import register_error_handlers
@@ -49,9 +50,15 @@ class ArticleSlugConverter(BaseConverter):
 def create_app(settings: Settings | None = None) -> Flask:
     """A Flask app serving the Conduit API under ``/api``."""
     settings = settings or Settings.from_env()
+    settings.check_production()
     app = Flask("impl_flask", static_folder=None)  # an API: no static files
     app.json = ContractJSON(app)
-    app.config.update(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, PROVIDE_AUTOMATIC_OPTIONS=False)
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        PROVIDE_AUTOMATIC_OPTIONS=False,
+        DEBUG=False,  # whatever FLASK_DEBUG says: errors answer the contract's 500
+    )
+    install_browser_policy(app, settings)
     app.url_map.converters["article_slug"] = ArticleSlugConverter
     init_extensions(app, settings)
     if settings.test_clock:

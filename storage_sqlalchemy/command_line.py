@@ -56,8 +56,10 @@ def run(
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
     try:
         settings = Settings.from_env()
+        settings.check_production()
     except SettingsError as error:
-        parser.error(str(error))
+        print(f"{prog}: error: {error}", file=sys.stderr)  # noqa: T201 - one line, no usage
+        return 2
 
     log.info("migrating %s", make_url(settings.database_url).render_as_string(hide_password=True))
     migrate(settings.database_url)

@@ -52,6 +52,23 @@ def run(impl: str, env: Mapping[str, str], *args: str) -> subprocess.CompletedPr
     return result
 
 
+def run_failing(impl: str, env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m impl_<impl> <args>``, which is expected to stop by itself (a server that
+    starts instead is killed after ``STARTUP_SECONDS`` and the test fails)."""
+    try:
+        return subprocess.run(  # noqa: S603 - fixed command line
+            [sys.executable, "-m", f"impl_{impl}", *args],
+            env=dict(env),
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=STARTUP_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise AssertionError(f"impl_{impl} {' '.join(args)} did not stop by itself") from error
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

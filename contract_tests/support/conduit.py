@@ -29,6 +29,7 @@ def contract_client(target: Target) -> httpx.Client:
             response.status_code,
             response.headers.get("content-type"),
             response.content,
+            headers=response.headers,
         )
 
     return httpx.Client(

@@ -106,8 +106,10 @@ class OpenApiContract:
         status: int,
         content_type: str | None,
         body: bytes,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
-        """Raise `ContractViolation` unless the document allows this response."""
+        """Raise `ContractViolation` unless the document allows this response (its headers
+        too, when they are given: a case-insensitive mapping such as httpx's)."""
         where = f"{method.upper()} {path} -> {status}"
         template = self.match_path(path)
         if template is None:
@@ -124,6 +126,8 @@ class OpenApiContract:
             )
         base = f"/paths/{_escape_pointer(template)}/{method.lower()}/responses/{status}"
         response, pointer = self._resolve(responses[str(status)], base)
+        if headers is not None:
+            self._check_headers(where, response, pointer, headers)
         content = response.get("content")
         if status == 204 or not content:
             if body:
@@ -152,6 +156,24 @@ class OpenApiContract:
                 f"{where}: body is not compact UTF-8 JSON without a trailing newline: "
                 f"{body[:300]!r}"
             )
+
+    def _check_headers(
+        self, where: str, response: Mapping[str, Any], pointer: str, headers: Mapping[str, str]
+    ) -> None:
+        """Every required header documented for the response is present, and every
+        documented header that is present matches its schema."""
+        for name, declared in response.get("headers", {}).items():
+            header, header_pointer = self._resolve(
+                declared, f"{pointer}/headers/{_escape_pointer(name)}"
+            )
+            value = headers.get(name)
+            if value is None:
+                if header.get("required", False):
+                    raise ContractViolation(f"{where}: header {name} is missing")
+                continue
+            problem = best_match(self._validator(f"{header_pointer}/schema").iter_errors(value))
+            if problem is not None:
+                raise ContractViolation(f"{where}: header {name}: {value!r}: {problem.message}")
 
 
 def compact_json(payload: object) -> bytes:

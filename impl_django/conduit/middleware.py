@@ -1,4 +1,4 @@
-"""The test clock: under ``TEST_CLOCK=1`` a request may stop the domain's clock."""
+"""Django middleware of the project: the test clock, and the API's own response headers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from domain import clock
+from domain import clock, web_policy
 from domain.errors import ValidationFailed
 from impl_django.conduit.errors import domain_error_response
 
@@ -29,3 +29,20 @@ class TestClockMiddleware:
             return self.get_response(request)
         finally:
             clock.resume(token)
+
+
+class ApiHeadersMiddleware:
+    """Under ``/api/``, every header of ``domain.web_policy``: SecurityMiddleware and
+    XFrameOptionsMiddleware already send three of them everywhere, but Django 5.2 has no
+    setting for ``Content-Security-Policy`` (left off the documentation page) or
+    ``Cache-Control``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(web_policy.API_ROOT):
+            for name, value in web_policy.security_headers(request.path).items():
+                response.headers.setdefault(name, value)
+        return response

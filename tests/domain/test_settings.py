@@ -14,6 +14,7 @@ from domain.settings import (
     DEVELOPMENT_SECRET_KEY,
     Settings,
     SettingsError,
+    is_development_secret,
 )
 from domain.tokens import TokenCodec
 
@@ -156,3 +157,91 @@ def test_settings_build_a_hasher_and_a_codec() -> None:
     assert codec.verify(codec.issue(5)) == 5
     claims = jwt.decode(codec.issue(5), KEY, algorithms=["HS256"])
     assert claims["exp"] - claims["iat"] == 60
+
+
+def test_any_origin_and_development_by_default() -> None:
+    settings = Settings.from_env({"SECRET_KEY": KEY})
+    assert settings.cors_allowed_origins == ("*",)
+    assert settings.any_origin is True
+    assert settings.environment == "development"
+    assert settings.production is False
+
+
+@pytest.mark.parametrize(
+    ("raw", "origins"),
+    [
+        ("", ("*",)),
+        (" , ", ("*",)),
+        ("*", ("*",)),
+        ("https://app.example", ("https://app.example",)),
+        (
+            " http://localhost:5173 ,https://app.example:8443,",
+            ("http://localhost:5173", "https://app.example:8443"),
+        ),
+        ("http://[::1]:3000", ("http://[::1]:3000",)),
+        ("https://app.example,*", ("*",)),
+    ],
+)
+def test_allowed_origins_are_a_comma_separated_list(raw: str, origins: tuple[str, ...]) -> None:
+    settings = Settings.from_env({"SECRET_KEY": KEY, "CORS_ALLOWED_ORIGINS": raw})
+    assert settings.cors_allowed_origins == origins
+    assert settings.any_origin is (origins == ("*",))
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "app.example",
+        "https://app.example/",
+        "https://app.example/path",
+        "https://app.example?x=1",
+        "ftp://app.example",
+        "https://App.example",
+        "https://user@app.example",
+        "https://app.example:0",
+        "https://app.example:99999",
+        "null",
+    ],
+)
+def test_an_origin_that_browsers_never_send_is_refused(origin: str) -> None:
+    with pytest.raises(SettingsError, match=r"^CORS_ALLOWED_ORIGINS must list origins") as caught:
+        Settings.from_env(
+            {"SECRET_KEY": KEY, "CORS_ALLOWED_ORIGINS": f"https://ok.example,{origin}"}
+        )
+    assert repr(origin) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "production"),
+    [("production", True), (" Production ", True), ("development", False), ("", False)],
+)
+def test_environment_names_production(raw: str, production: bool) -> None:
+    assert Settings.from_env({"SECRET_KEY": KEY, "ENVIRONMENT": raw}).production is production
+
+
+def test_an_unknown_environment_is_refused() -> None:
+    with pytest.raises(
+        SettingsError, match=r"^ENVIRONMENT must be development or production, not 'prod'$"
+    ):
+        Settings.from_env({"ENVIRONMENT": "prod"})
+
+
+@pytest.mark.parametrize("secret", [None, "", DEVELOPMENT_SECRET_KEY])
+def test_production_refuses_the_development_secret(secret: str | None) -> None:
+    environ = {"ENVIRONMENT": "production"}
+    if secret is not None:
+        environ["SECRET_KEY"] = secret
+    settings = Settings.from_env(environ)  # reading is fine; serving is not
+    assert is_development_secret(settings.secret_key)
+    with pytest.raises(
+        SettingsError,
+        match=r"^ENVIRONMENT=production needs a SECRET_KEY of its own \(a random secret of at "
+        r"least 32 bytes\)$",
+    ):
+        settings.check_production()
+
+
+def test_production_accepts_a_secret_of_its_own_and_development_accepts_any() -> None:
+    Settings.from_env({"ENVIRONMENT": "production", "SECRET_KEY": KEY}).check_production()
+    Settings.from_env({}).check_production()
+    assert not is_development_secret(KEY)

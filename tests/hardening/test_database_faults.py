@@ -55,10 +55,8 @@ def _assert_unavailable(response: httpx.Response, elapsed: float, bound: float) 
     assert (response.status_code, response.content) == (503, UNAVAILABLE), where
     assert response.headers["content-type"] == "application/json", where
     assert elapsed < bound, f"{where} took {elapsed:.1f} s"
-    documented = contract().document["components"]["responses"]["DatabaseUnavailable"]
-    Draft202012Validator(documented["content"]["application/json"]["schema"]).validate(
-        response.json()
-    )
+    documented = contract().document["components"]["schemas"]["UnavailableError"]
+    Draft202012Validator(documented).validate(response.json())
 
 
 def _assert_served(client: httpx.Client, user: User, slug: str) -> None:

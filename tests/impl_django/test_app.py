@@ -108,14 +108,34 @@ def test_unexpected_error_is_logged_not_shown(
 
     monkeypatch.setattr(services, "tag_list", broken)
     with caplog.at_level(logging.ERROR, logger="triptych.django"):
-        response = client.get("/api/tags")
+        response = client.get("/api/tags", headers={"Origin": "http://page.example"})
     assert response.status_code == 500
     assert response.json() == {"errors": {"server": ["internal error"]}}
     assert "secret internals" not in response.text
     assert "secret internals" in caplog.text
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_admin_asks_staff_to_log_in(client: httpx.Client) -> None:
-    response = client.get("/admin/conduit/article/")
+def test_debug_is_off(django_app: object) -> None:
+    from django.conf import settings  # noqa: PLC0415
+
+    assert settings.DEBUG is False
+
+
+def test_the_documentation_page_goes_without_a_content_security_policy(
+    client: httpx.Client,
+) -> None:
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_admin_keeps_djangos_own_headers(client: httpx.Client) -> None:
+    response = client.get("/admin/conduit/article/", headers={"Origin": "http://page.example"})
     assert response.status_code == 302
-    assert response.headers["location"].startswith("/admin/login/")
+    assert "Content-Security-Policy" not in response.headers
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.headers["X-Frame-Options"] == "DENY"

@@ -56,7 +56,7 @@ def test_other_databases_are_refused() -> None:
 
 
 def _settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> dict[str, Any]:
-    for name in ("DEBUG", "ALLOWED_HOSTS", "TEST_CLOCK"):
+    for name in ("DEBUG", "ALLOWED_HOSTS", "TEST_CLOCK", "CORS_ALLOWED_ORIGINS", "ENVIRONMENT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/s.sqlite3")
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
@@ -83,4 +83,26 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert settings["DEBUG"] is True
     assert settings["ALLOWED_HOSTS"] == ["api.example", ".example.org"]
     assert settings["TRIPTYCH"].test_clock is True
-    assert settings["MIDDLEWARE"][0] == "impl_django.conduit.middleware.TestClockMiddleware"
+    middleware = settings["MIDDLEWARE"]
+    # Inside the header and CORS middleware, so that its refusals carry their headers too.
+    cors = middleware.index("corsheaders.middleware.CorsMiddleware")
+    assert middleware[cors + 1] == "impl_django.conduit.middleware.TestClockMiddleware"
+
+
+def test_any_origin_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = _settings(monkeypatch, tmp_path)
+    assert settings["CORS_ALLOW_ALL_ORIGINS"] is True
+    assert settings["CORS_ALLOW_CREDENTIALS"] is False
+    assert settings["CORS_URLS_REGEX"] == r"^/api/.*$"
+    middleware = settings["MIDDLEWARE"]
+    assert middleware.index("django.middleware.security.SecurityMiddleware") < middleware.index(
+        "corsheaders.middleware.CorsMiddleware"
+    )
+
+
+def test_an_origin_list_allows_only_those(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = _settings(
+        monkeypatch, tmp_path, CORS_ALLOWED_ORIGINS="https://a.example, http://localhost:5173"
+    )
+    assert settings["CORS_ALLOW_ALL_ORIGINS"] is False
+    assert settings["CORS_ALLOWED_ORIGINS"] == ["https://a.example", "http://localhost:5173"]

@@ -16,11 +16,11 @@ from storage_sqlalchemy.migrate import migrate
 SECRET = "s" * 40
 
 
-def _get(app: FastAPI, path: str) -> httpx.Response:
+def _get(app: FastAPI, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
     async def call() -> httpx.Response:
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            return await client.get(path)
+            return await client.get(path, headers=headers)
 
     return asyncio.run(call())
 
@@ -57,8 +57,26 @@ def test_unexpected_error_is_logged_not_shown(
 
     app.add_api_route("/api/broken", broken)
     with caplog.at_level(logging.ERROR, logger="triptych.fastapi"):
-        response = _get(app, "/api/broken")
+        response = _get(app, "/api/broken", headers={"Origin": "http://page.example"})
     assert response.status_code == 500
     assert response.json() == {"errors": {"server": ["internal error"]}}
     assert "secret internals" not in response.text
     assert "secret internals" in caplog.text
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_debug_is_off(app: FastAPI) -> None:
+    assert app.debug is False
+
+
+def test_the_documentation_page_goes_without_a_content_security_policy(app: FastAPI) -> None:
+    response = _get(app, "/api/docs")
+    assert "Content-Security-Policy" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert (
+        _get(app, "/api/openapi.json")
+        .headers["Content-Security-Policy"]
+        .startswith("default-src 'none'")
+    )

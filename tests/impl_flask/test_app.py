@@ -93,8 +93,27 @@ def test_unexpected_error_is_logged_not_shown(app: Flask, caplog: pytest.LogCapt
 
     app.add_url_rule("/api/broken", view_func=broken)
     with caplog.at_level(logging.ERROR, logger="triptych.flask"):
-        response = app.test_client().get("/api/broken")
+        response = app.test_client().get("/api/broken", headers={"Origin": "http://page.example"})
     assert response.status_code == 500
     assert response.json == {"errors": {"server": ["internal error"]}}
     assert "secret internals" not in response.text
     assert "secret internals" in caplog.text
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_debug_stays_off_whatever_flask_debug_says(
+    monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SECRET_KEY", "e" * 40)
+    assert create_app().debug is False
+
+
+def test_the_documentation_page_goes_without_a_content_security_policy(app: Flask) -> None:
+    response = app.test_client().get("/api/docs")
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,74 @@
+"""``CORS_ALLOWED_ORIGINS`` set to a list: every implementation, served by its own ``serve``
+command, lets exactly those origins read its answers, and no other."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests import servers
+
+ALLOWED = ("http://localhost:5173", "https://app.example:8443")
+REFUSED = (
+    "http://evil.example",
+    "http://localhost:5174",  # another port
+    "https://localhost:5173",  # another scheme
+    "https://app.example",  # the default port is another port
+    "null",
+)
+
+
+def _preflight(base_url: str, origin: str) -> httpx.Response:
+    return httpx.options(
+        f"{base_url}/api/articles",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+        timeout=10,
+    )
+
+
+def _answers(base_url: str, origin: str) -> list[httpx.Response]:
+    """A success and a refusal, asked from ``origin``."""
+    headers = {"Origin": origin}
+    return [
+        httpx.get(f"{base_url}/api/tags", headers=headers, timeout=10),
+        httpx.get(f"{base_url}/api/user", headers=headers, timeout=10),
+    ]
+
+
+@pytest.mark.parametrize("impl", servers.implementations())
+def test_a_configured_list_allows_exactly_its_origins(impl: str, database_url: str) -> None:
+    env = servers.environment(database_url, "c" * 40, CORS_ALLOWED_ORIGINS=",".join(ALLOWED))
+    with servers.serving(impl, env) as (base_url, _):
+        for origin in ALLOWED:
+            preflight = _preflight(base_url, origin)
+            assert preflight.status_code == 200, (origin, preflight.text)
+            assert preflight.headers.get("Access-Control-Allow-Origin") == origin
+            assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+            for answer in _answers(base_url, origin):
+                assert answer.status_code in {200, 401}
+                assert answer.headers.get("Access-Control-Allow-Origin") == origin
+                assert "origin" in answer.headers.get("Vary", "").lower()
+                assert "Access-Control-Allow-Credentials" not in answer.headers
+        for origin in REFUSED:
+            preflight = _preflight(base_url, origin)
+            assert "Access-Control-Allow-Origin" not in preflight.headers, origin
+            for answer in _answers(base_url, origin):
+                assert answer.status_code in {200, 401}
+                assert "Access-Control-Allow-Origin" not in answer.headers, origin
+                assert answer.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("impl", servers.implementations())
+def test_an_origin_that_is_not_one_stops_the_server(impl: str, database_url: str) -> None:
+    env = servers.environment(database_url, "c" * 40, CORS_ALLOWED_ORIGINS="https://app.example/")
+    result = servers.run_failing(impl, env, "serve", "--port", str(servers.free_port()))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"python -m impl_{impl}: error: CORS_ALLOWED_ORIGINS must list origins such as "
+        "https://app.example:8443 (scheme, host and port, in lower case) or *, "
+        "not 'https://app.example/'"
+    ]
