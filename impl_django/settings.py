@@ -12,6 +12,7 @@ from pathlib import Path
 
 import django_stubs_ext
 
+from domain.request_body import MAX_BODY_BYTES
 from domain.settings import Settings
 from impl_django.database_url import database_settings
 
@@ -51,6 +52,11 @@ MIDDLEWARE = [
 ]
 if TRIPTYCH.test_clock:
     MIDDLEWARE.insert(0, "impl_django.conduit.middleware.TestClockMiddleware")
+MIDDLEWARE.insert(0, "impl_django.conduit.middleware.BodyLimitMiddleware")
+
+# A larger body is refused (413, by ``BodyLimitMiddleware`` and ``errors.bad_request``) before
+# anything else; ``impl_django.chunked`` gives chunked bodies the length Django checks.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 
 ROOT_URLCONF = "impl_django.urls"
 APPEND_SLASH = False
@@ -88,7 +94,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["impl_django.conduit.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": [],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["impl_django.conduit.parsers.ContractJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "impl_django.conduit.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

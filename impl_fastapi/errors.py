@@ -21,6 +21,7 @@ from impl_fastapi.dependencies import required_principal
 log = logging.getLogger("triptych.fastapi")
 
 _QUERY_MESSAGES = {"limit": errors.LIMIT_RANGE, "offset": errors.OFFSET_RANGE}
+_UNREADABLE = {errors.NOT_JSON, errors.TOO_DEEP}  # what ``ContractRequest.json`` refuses with
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -89,6 +90,11 @@ async def _http_error(_request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def too_large() -> JSONResponse:
+    """The answer to a body over the size limit (``impl_fastapi.body_limit``)."""
+    return JSONResponse(errors.refusal_body(413), status_code=413)
+
+
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
     return JSONResponse(errors.refusal_body(500), status_code=500)
@@ -99,7 +105,8 @@ def contract_message(detail: dict[str, Any]) -> tuple[str, str]:
     kind: str = detail["type"]
     where: Sequence[str | int] = detail["loc"]
     if kind == "json_invalid":
-        return "request", errors.NOT_JSON
+        message = detail.get("ctx", {}).get("error")
+        return "request", message if message in _UNREADABLE else errors.NOT_JSON
     if where[0] == "query":
         name = str(where[1])
         return name, _QUERY_MESSAGES.get(name, errors.INVALID)

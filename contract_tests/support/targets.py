@@ -143,14 +143,18 @@ def is_asgi(app: object) -> bool:
 
 
 def pep3333_paths(app: Callable[..., Any]) -> Callable[..., Any]:
-    """``app`` behind the path encoding WSGI servers use, which httpx's transport skips.
+    """``app`` behind what WSGI servers (gunicorn) do and httpx's transport skips.
 
     PEP 3333 carries ``PATH_INFO`` as the path's UTF-8 bytes, each read as one Latin-1
-    character; httpx passes the decoded text, which breaks on characters past Latin-1.
+    character; httpx passes the decoded text, which breaks on characters past Latin-1. A body
+    sent chunked (no ``Content-Length``) comes with ``wsgi.input_terminated``, the flag that
+    says the input ends where the body does.
     """
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         environ["PATH_INFO"] = environ["PATH_INFO"].encode("utf-8").decode("latin-1")
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            environ["wsgi.input_terminated"] = True
         return app(environ, start_response)
 
     return wsgi

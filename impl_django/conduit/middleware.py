@@ -1,4 +1,5 @@
-"""The test clock: under ``TEST_CLOCK=1`` a request may stop the domain's clock."""
+"""Middleware: the body size limit, and the test clock (under ``TEST_CLOCK=1`` a request may
+stop the domain's clock)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,20 @@ class TestClockMiddleware:
             return self.get_response(request)
         finally:
             clock.resume(token)
+
+
+class BodyLimitMiddleware:
+    """Read the body before anything else looks at the request.
+
+    DRF's parsers read the request as a stream, which Django does not hold to
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``; ``request.body`` does: a larger body raises
+    ``RequestDataTooBig``, which Django answers with ``handler400`` (a 413 in
+    ``impl_django.conduit.errors``). Views then read the body from memory.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.body  # noqa: B018 - read for the size check it makes
+        return self.get_response(request)

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator
 
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.routing import ContractRoute
 from impl_fastapi.schemas import (
     ArticleListResponse,
     ArticleResponse,
@@ -17,7 +18,7 @@ from impl_fastapi.schemas import (
     UpdateArticleRequest,
 )
 
-router = APIRouter(prefix="/articles", tags=["Articles"])
+router = APIRouter(prefix="/articles", tags=["Articles"], route_class=ContractRoute)
 
 
 def _whole_number(value: object) -> object:

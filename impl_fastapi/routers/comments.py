@@ -6,9 +6,10 @@ from fastapi import APIRouter, Response
 
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.routing import ContractRoute
 from impl_fastapi.schemas import CommentListResponse, CommentResponse, NewCommentRequest
 
-router = APIRouter(prefix="/articles/{slug}/comments", tags=["Comments"])
+router = APIRouter(prefix="/articles/{slug}/comments", tags=["Comments"], route_class=ContractRoute)
 
 
 @router.get("", response_model=CommentListResponse)

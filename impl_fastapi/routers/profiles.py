@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.routing import ContractRoute
 from impl_fastapi.schemas import ProfileResponse
 
-router = APIRouter(prefix="/profiles/{username}", tags=["Profile"])
+router = APIRouter(prefix="/profiles/{username}", tags=["Profile"], route_class=ContractRoute)
 
 
 @router.get("", response_model=ProfileResponse)

@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from domain import services
 from impl_fastapi.dependencies import Uow
+from impl_fastapi.routing import ContractRoute
 from impl_fastapi.schemas import TagListResponse
 
-router = APIRouter(tags=["Tags"])
+router = APIRouter(tags=["Tags"], route_class=ContractRoute)
 
 
 @router.get("/tags", response_model=TagListResponse)

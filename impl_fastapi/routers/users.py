@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from domain import services
 from impl_fastapi.dependencies import Caller, Passwords, Tokens, Uow
+from impl_fastapi.routing import ContractRoute
 from impl_fastapi.schemas import (
     LoginRequest,
     NewUserRequest,
@@ -13,7 +14,7 @@ from impl_fastapi.schemas import (
     UserResponse,
 )
 
-router = APIRouter(tags=["User and Authentication"])
+router = APIRouter(tags=["User and Authentication"], route_class=ContractRoute)
 
 
 @router.post("/users", status_code=201, response_model=UserResponse)
