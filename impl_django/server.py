@@ -6,6 +6,8 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from domain.http_input import MAX_HEADER_FIELD_BYTES, MAX_REQUEST_LINE_BYTES
+
 GRACEFUL_TIMEOUT_SECONDS = 20
 
 
@@ -39,5 +41,7 @@ def run(*, host: str, port: int, workers: int, threads: int) -> None:
             "loglevel": "info",
             "graceful_timeout": GRACEFUL_TIMEOUT_SECONDS,
             "control_socket_disable": True,
+            "limit_request_line": MAX_REQUEST_LINE_BYTES,
+            "limit_request_field_size": MAX_HEADER_FIELD_BYTES,
         }
     ).run()

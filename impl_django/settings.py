@@ -12,7 +12,7 @@ from pathlib import Path
 
 import django_stubs_ext
 
-from domain.request_body import MAX_BODY_BYTES
+from domain.http_input import MAX_BODY_BYTES
 from domain.settings import Settings
 from impl_django.database_url import database_settings
 

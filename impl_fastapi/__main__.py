@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from domain.http_input import MAX_HEAD_BYTES
 from domain.settings import Settings
 from storage_sqlalchemy import command_line
 
@@ -21,6 +22,7 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
         workers=args.workers,
         log_level=args.log_level,
         access_log=False,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,  # httptools, if installed, has no limit
     )
 
 

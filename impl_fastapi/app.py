@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
-from domain.request_body import MAX_BODY_BYTES
+from domain.http_input import MAX_BODY_BYTES
 from domain.settings import Settings
 from impl_fastapi.body_limit import BodyLimitMiddleware
 from impl_fastapi.dependencies import stopped_clock

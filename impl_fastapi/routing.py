@@ -1,4 +1,4 @@
-"""Routes whose JSON bodies are read the contract's way (``domain.request_body.read_json``).
+"""Routes whose JSON bodies are read the contract's way (``domain.http_input.read_json``).
 
 FastAPI reads a JSON body with ``Request.json()``, which takes ``NaN``, ``Infinity`` and any
 depth; a custom route class hands each endpoint a request that reads it strictly instead.
@@ -14,7 +14,7 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
 from domain.errors import ValidationFailed
-from domain.request_body import read_json
+from domain.http_input import read_json
 
 JSON = "application/json"
 

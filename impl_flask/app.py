@@ -9,7 +9,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.sansio.response import Response
 
-from domain.request_body import MAX_BODY_BYTES
+from domain.http_input import MAX_BODY_BYTES
 from domain.settings import Settings
 from impl_flask.blueprints import articles, comments, profiles, tags, users
 from impl_flask.clock_hook import install_test_clock

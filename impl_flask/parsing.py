@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser
 
 from domain import errors
-from domain.request_body import read_json
+from domain.http_input import read_json
 
 JSON = "application/json"  # not ``application/*+json``, which Flask's ``is_json`` takes too
 

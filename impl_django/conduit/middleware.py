@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
 from domain import clock
 from domain.errors import ValidationFailed
-from impl_django.conduit.errors import domain_error_response
+from impl_django.conduit.errors import domain_error_response, too_large
 
 
 class TestClockMiddleware:
@@ -37,13 +38,16 @@ class BodyLimitMiddleware:
 
     DRF's parsers read the request as a stream, which Django does not hold to
     ``DATA_UPLOAD_MAX_MEMORY_SIZE``; ``request.body`` does: a larger body raises
-    ``RequestDataTooBig``, which Django answers with ``handler400`` (a 413 in
-    ``impl_django.conduit.errors``). Views then read the body from memory.
+    ``RequestDataTooBig``, answered here with the 413 of ``impl_django.conduit.errors`` (left
+    to Django, it would log a traceback for each). Views then read the body from memory.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.body  # noqa: B018 - read for the size check it makes
+        try:
+            request.body  # noqa: B018 - read for the size check it makes
+        except RequestDataTooBig:
+            return too_large()
         return self.get_response(request)

@@ -1,4 +1,4 @@
-"""The one body parser: JSON as the contract reads it (``domain.request_body.read_json``)."""
+"""The one body parser: JSON as the contract reads it (``domain.http_input.read_json``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from rest_framework.parsers import JSONParser
 
-from domain.request_body import read_json
+from domain.http_input import read_json
 
 
 class ContractJSONParser(JSONParser):

@@ -1,8 +1,10 @@
-"""How every implementation reads a request body: its size limit and strict JSON.
+"""What every implementation accepts of a request: sizes, and bodies read as strict JSON.
 
 The adapters' frameworks refuse a body over ``MAX_BODY_BYTES`` (413) before it is read as
 JSON; what is left is read by ``read_json``, the same way everywhere, so that the same bytes
-get the same answer from every implementation.
+get the same answer from every implementation. The servers in front of them (uvicorn,
+gunicorn) take request lines and header fields up to the sizes below; a larger one never
+reaches an application (the server refuses it itself, outside the contract).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from domain.errors import NOT_JSON, TOO_DEEP, ValidationFailed
 
 MAX_BODY_BYTES = 1024 * 1024  # larger bodies are refused with 413 before they are read
 MAX_DEPTH = 64  # arrays and objects nested deeper are refused before they are parsed
-# The servers in front of the implementations take header fields up to this size (a token in
-# a longer header never reaches the application: the server refuses the request itself).
-MAX_HEADER_FIELD_BYTES = 16 * 1024
+MAX_REQUEST_LINE_BYTES = 8190  # method, path, query and version: gunicorn's largest setting
+MAX_HEADER_FIELD_BYTES = 16 * 1024  # one header, name and value (gunicorn's default is 8190)
+MAX_HEAD_BYTES = 64 * 1024  # the request line and every header together (uvicorn's h11)
 _LONG_INTEGER = 4000  # digits past which Python's int() refuses to read a number (4300)
 _BRACKETS_AND_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
