@@ -61,6 +61,9 @@ def serve(argv: Sequence[str]) -> int:
     parser.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    parser.add_argument(
+        "--access-log", action="store_true", help="gunicorn logs each request (default off)"
+    )
     args = parser.parse_args(argv)
 
     from django.core.management import call_command  # noqa: PLC0415
@@ -69,7 +72,13 @@ def serve(argv: Sequence[str]) -> int:
 
     migrate()
     call_command("collectstatic", "--no-input", verbosity=0)
-    run(host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    run(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        threads=args.threads,
+        access_log=args.access_log,
+    )
     return 0
 
 

@@ -29,8 +29,9 @@ class Server(BaseApplication):
         return impl_django.create_app()
 
 
-def run(*, host: str, port: int, workers: int, threads: int) -> None:
-    """Serve until SIGTERM (or SIGINT), which stops the workers gracefully."""
+def run(*, host: str, port: int, workers: int, threads: int, access_log: bool = False) -> None:
+    """Serve until SIGTERM (or SIGINT), which stops the workers gracefully; with
+    ``access_log``, each request is logged to stdout."""
     Server(
         {
             "bind": f"{host}:{port}",
@@ -38,6 +39,7 @@ def run(*, host: str, port: int, workers: int, threads: int) -> None:
             "worker_class": "gthread",
             "threads": threads,
             "errorlog": "-",
+            "accesslog": "-" if access_log else None,
             "loglevel": "info",
             "graceful_timeout": GRACEFUL_TIMEOUT_SECONDS,
             "control_socket_disable": True,

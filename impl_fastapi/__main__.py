@@ -21,7 +21,7 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
-        access_log=False,
+        access_log=args.access_log,
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,  # httptools, if installed, has no limit
     )
 

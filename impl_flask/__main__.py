@@ -17,6 +17,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,
         "loglevel": args.log_level,
+        "accesslog": "-" if args.access_log else None,  # "-": to stdout
     }
     GunicornServer(settings, options).run()
 

@@ -31,6 +31,9 @@ def run(*, prog: str, server: str, serve: Serve, argv: Sequence[str] | None = No
     serving.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
     serving.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     serving.add_argument("--log-level", default="info", help=f"{server} log level (default info)")
+    serving.add_argument(
+        "--access-log", action="store_true", help=f"{server} logs each request (default off)"
+    )
     args = parser.parse_args(argv)
 
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
