@@ -282,6 +282,7 @@ CASES: list[Case] = [
     Case("feed: limit=-1", "GET", "/articles/feed?limit=-1", None, 422, LIMIT, auth=True),
     Case("feed: offset=x", "GET", "/articles/feed?offset=x", None, 422, OFFSET, auth=True),
     Case("limit=1 and offset past 64 bits", "GET", f"/articles?tag={FRESH}&limit=1&offset=18446744073709551616", None, 200, answer=EMPTY_PAGE),
+    Case("offset of 5,000 digits", "GET", f"/articles?tag={FRESH}&offset={'9' * 5000}", None, 200, answer=EMPTY_PAGE),
     Case("limit=100 and offset=-0", "GET", f"/articles?tag={FRESH}&limit=100&offset=-0", None, 200, answer=EMPTY_PAGE),
     # --- ids: comment ids are 64-bit integers; anything else is not found -------------------
     *(

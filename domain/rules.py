@@ -30,6 +30,8 @@ NUL = "\x00"  # no database text type stores it, so no stored value holds it
 # JSON's ``\ud800`` escapes can carry but no UTF-8 (nor any database encoding) can.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+_PAST_64_BITS = 2**64  # what a longer digit string reads as: out of every range all the same
 _USERNAME = re.compile(r"[\w.-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
@@ -104,6 +106,18 @@ class Checker:
 def optional_text(value: str | None) -> str | None:
     """``bio`` and ``image``: an empty or white-space string is stored as null."""
     return value if value is not None and value.strip() else None
+
+
+def whole_number(text: str) -> int | None:
+    """A query integer (``limit``, ``offset``) as the contract writes it: ASCII digits with an
+    optional leading ``-``; None for anything else (``+1``, `` 1``, ``1.0``, ``1e3``, ``1_0``,
+    other scripts' digits). One with more digits than 64 bits hold reads as 2^64 (or -2^64),
+    which ``page`` treats as the number it stands for; ``int()`` refuses past 4,300 digits."""
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return None
+    digits = text.removeprefix("-").lstrip("0")
+    magnitude = _PAST_64_BITS if len(digits) > len(str(_PAST_64_BITS)) else int(digits or "0")
+    return -magnitude if text.startswith("-") else magnitude
 
 
 def page(limit: int | None, offset: int | None) -> tuple[int, int]:
