@@ -116,7 +116,6 @@ SIGNED: dict[str, Callable[[User], tuple[dict[str, Any], str, str]]] = {
 
 SCHEMES: dict[str, Callable[[User], str]] = {
     "empty header": lambda user: "",
-    "white space only": lambda user: "   ",
     "no scheme": lambda user: user.token,
     "Basic": lambda user: f"Basic {b64url_encode(b'user:password')}",
     "Digest": lambda user: f"Digest {user.token}",

@@ -50,11 +50,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+MIDDLEWARE.insert(0, "impl_django.conduit.middleware.BodyLimitMiddleware")
 if TRIPTYCH.test_clock:
     MIDDLEWARE.insert(0, "impl_django.conduit.middleware.TestClockMiddleware")
-MIDDLEWARE.insert(0, "impl_django.conduit.middleware.BodyLimitMiddleware")
 
-# A larger body is refused (413, by ``BodyLimitMiddleware`` and ``errors.bad_request``) before
+# A larger body is refused (413, by ``BodyLimitMiddleware`` and ``errors.too_large``) before
 # anything else; ``impl_django.chunked`` gives chunked bodies the length Django checks.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 
