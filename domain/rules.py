@@ -26,7 +26,12 @@ LIMIT_DEFAULT = 20
 LIMIT_MAX = 100
 OFFSET_MAX = 2**63 - 1  # what databases take; a larger offset skips every match all the same
 NUL = "\x00"  # no database text type stores it, so no stored value holds it
+# Text no database can store or look up: NUL, and lone surrogates (U+D800 to U+DFFF), which
+# JSON's ``\ud800`` escapes can carry but no UTF-8 (nor any database encoding) can.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+_PAST_64_BITS = 2**64  # what a longer digit string reads as: out of every range all the same
 _USERNAME = re.compile(r"[A-Za-z0-9_.-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
@@ -52,8 +57,8 @@ class Checker:
         return self.storable(key, value)
 
     def storable(self, key: str, value: str | None) -> bool:
-        """Record ``is invalid`` for text holding a NUL character; true if it can be stored."""
-        if value is not None and NUL in value:
+        """Record ``is invalid`` for text no database can store; true if it can be stored."""
+        if value is not None and not storable(value):
             self.add(key, INVALID)
             return False
         return True
@@ -91,7 +96,7 @@ class Checker:
         tags = {value.strip() for value in values}
         if "" in tags:
             self.add("tagList", BLANK_TAG)
-        if any(NUL in tag for tag in tags):
+        if not all(storable(tag) for tag in tags):
             self.add("tagList", INVALID)
         if any(len(tag) > TAG_MAX for tag in tags):
             self.add("tagList", too_long(TAG_MAX))
@@ -101,6 +106,18 @@ class Checker:
 def optional_text(value: str | None) -> str | None:
     """``bio`` and ``image``: an empty or white-space string is stored as null."""
     return value if value is not None and value.strip() else None
+
+
+def whole_number(text: str) -> int | None:
+    """A query integer (``limit``, ``offset``) as the contract writes it: ASCII digits with an
+    optional leading ``-``; None for anything else (``+1``, `` 1``, ``1.0``, ``1e3``, ``1_0``,
+    other scripts' digits). One with more digits than 64 bits hold reads as 2^64 (or -2^64),
+    which ``page`` treats as the number it stands for; ``int()`` refuses past 4,300 digits."""
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return None
+    digits = text.removeprefix("-").lstrip("0")
+    magnitude = _PAST_64_BITS if len(digits) > len(str(_PAST_64_BITS)) else int(digits or "0")
+    return -magnitude if text.startswith("-") else magnitude
 
 
 def page(limit: int | None, offset: int | None) -> tuple[int, int]:
@@ -116,6 +133,11 @@ def page(limit: int | None, offset: int | None) -> tuple[int, int]:
     return limit, min(offset, OFFSET_MAX)
 
 
+def storable(text: str) -> bool:
+    """Whether a database can store ``text``: no NUL character, no lone surrogate."""
+    return _UNSTORABLE.search(text) is None
+
+
 def findable(*keys: str | None) -> bool:
-    """Whether look-up keys could match stored values at all (none holds a NUL character)."""
-    return not any(key is not None and NUL in key for key in keys)
+    """Whether look-up keys could match stored values at all (each is storable text)."""
+    return all(key is None or storable(key) for key in keys)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Callable
@@ -46,11 +47,19 @@ class TokenCodec:
                     "verify_exp": False,
                 },
             )
-            if not isinstance(claims["exp"], int | float) or claims["exp"] <= self._clock():
+            if not _unexpired(claims["exp"], self._clock()):
                 raise Unauthorized.token()
             return _user_id(claims["sub"])
         except (jwt.PyJWTError, ValueError, TypeError) as error:
             raise Unauthorized.token() from error
+
+
+def _unexpired(expiry: object, now: float) -> bool:
+    """Whether ``exp`` is a time still to come: a finite number (the payload is read by a
+    JSON parser that takes ``NaN`` and ``Infinity``, which no issued token holds)."""
+    if isinstance(expiry, bool) or not isinstance(expiry, int | float):
+        return False
+    return math.isfinite(expiry) and expiry > now
 
 
 def _user_id(subject: object) -> int:

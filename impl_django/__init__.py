@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from django.core.handlers.wsgi import WSGIHandler
+    from wsgiref.types import WSGIApplication
 
 SETTINGS_MODULE = "impl_django.settings"
 
@@ -23,12 +23,14 @@ def setup() -> None:
     django.setup()
 
 
-def create_app() -> WSGIHandler:
-    """The WSGI application, configured from the environment."""
+def create_app() -> WSGIApplication:
+    """The WSGI application, configured from the environment; chunked bodies are read too."""
     from django.conf import settings  # noqa: PLC0415
     from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
+
+    from impl_django.chunked import ChunkedBodies  # noqa: PLC0415
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     # WhiteNoise serves what ``collectstatic`` (run by ``serve``) put there; it may be empty.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    return get_wsgi_application()
+    return ChunkedBodies(get_wsgi_application(), settings.DATA_UPLOAD_MAX_MEMORY_SIZE)

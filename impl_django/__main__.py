@@ -64,7 +64,7 @@ def serve(argv: Sequence[str]) -> int:
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
     parser.add_argument(
-        "--access-log", action="store_true", help="log every request (default off, for throughput)"
+        "--access-log", action="store_true", help="gunicorn logs each request (default off)"
     )
     args = parser.parse_args(argv)
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from domain.http_input import MAX_HEADER_FIELD_BYTES, MAX_REQUEST_LINE_BYTES
+
 GRACEFUL_TIMEOUT_SECONDS = 20
 # The line ``serve`` logs its configuration with, as the other implementations' ``serve`` do.
 CONFIGURATION = "serve configuration:"
@@ -33,7 +35,8 @@ class Server(BaseApplication):
 
 
 def run(*, host: str, port: int, workers: int, threads: int, access_log: bool = False) -> None:
-    """Serve until SIGTERM (or SIGINT), which stops the workers gracefully."""
+    """Serve until SIGTERM (or SIGINT), which stops the workers gracefully; with
+    ``access_log``, each request is logged to stdout."""
     from django.db import connections  # noqa: PLC0415
 
     database = connections["default"].settings_dict
@@ -54,10 +57,12 @@ def run(*, host: str, port: int, workers: int, threads: int, access_log: bool = 
             "workers": workers,
             "worker_class": "gthread",
             "threads": threads,
-            "accesslog": "-" if access_log else None,
+            "accesslog": "-" if access_log else None,  # "-": to stdout
             "errorlog": "-",
             "loglevel": "info",
             "graceful_timeout": GRACEFUL_TIMEOUT_SECONDS,
             "control_socket_disable": True,
+            "limit_request_line": MAX_REQUEST_LINE_BYTES,
+            "limit_request_field_size": MAX_HEADER_FIELD_BYTES,
         }
     ).run()

@@ -14,6 +14,7 @@ from pathlib import Path
 import django_stubs_ext
 
 from domain import web_policy
+from domain.http_input import MAX_BODY_BYTES
 from domain.settings import Settings, SettingsError
 from impl_django.database_url import database_settings
 
@@ -59,6 +60,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
+# After CORS and the security headers, so that a 413 carries them too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware") + 1,
+    "impl_django.conduit.middleware.BodyLimitMiddleware",
+)
 if TRIPTYCH.test_clock:
     MIDDLEWARE.insert(
         MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware") + 1,
@@ -80,6 +86,10 @@ CORS_ALLOW_METHODS = list(web_policy.CORS_METHODS)
 CORS_ALLOW_HEADERS = sorted({*web_policy.CORS_REQUEST_HEADERS, *web_policy.CORS_SAFELISTED_HEADERS})
 CORS_ALLOW_CREDENTIALS = False
 CORS_PREFLIGHT_MAX_AGE = web_policy.CORS_MAX_AGE_SECONDS
+
+# A larger body is refused (413, by ``BodyLimitMiddleware`` and ``errors.too_large``) before
+# anything else; ``impl_django.chunked`` gives chunked bodies the length Django checks.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 
 ROOT_URLCONF = "impl_django.urls"
 APPEND_SLASH = False
@@ -117,7 +127,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["impl_django.conduit.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": [],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["impl_django.conduit.parsers.ContractJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "impl_django.conduit.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
+from domain.http_input import MAX_BODY_BYTES
 from domain.settings import Settings
+from impl_fastapi.body_limit import BodyLimitMiddleware
 from impl_fastapi.browsers import install_browser_policy
 from impl_fastapi.dependencies import stopped_clock
 from impl_fastapi.errors import install_error_handlers
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.passwords = settings.password_hasher()
     app.state.tokens = settings.token_codec()
     install_error_handlers(app)  # innermost, so that every 500 passes through what follows
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     install_browser_policy(app, settings)
     for module in (users, profiles, articles, comments, tags):
         app.include_router(module.router, prefix=API_PREFIX)

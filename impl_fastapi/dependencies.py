@@ -46,10 +46,13 @@ Tokens = Annotated[TokenCodec, Depends(get_tokens)]
 
 
 async def optional_principal(
-    tokens: Tokens, authorization: Annotated[str | None, Depends(_authorization)]
+    request: Request, tokens: Tokens, _scheme: Annotated[str | None, Depends(_authorization)]
 ) -> Principal | None:
-    """The caller if a header is sent (it must then be valid), None for anonymous readers."""
-    return principal_from_header(authorization, tokens)
+    """The caller if a header is sent (it must then be valid), None for anonymous readers.
+
+    The header is read as sent: the documented ``APIKeyHeader`` takes an empty one as absent.
+    """
+    return principal_from_header(request.headers.get("Authorization"), tokens)
 
 
 async def required_principal(

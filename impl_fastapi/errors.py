@@ -24,6 +24,7 @@ log = logging.getLogger("triptych.fastapi")
 
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
 _QUERY_MESSAGES = {"limit": errors.LIMIT_RANGE, "offset": errors.OFFSET_RANGE}
+_UNREADABLE = {errors.NOT_JSON, errors.TOO_DEEP}  # what ``ContractRequest.json`` refuses with
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -140,12 +141,18 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(served)
 
 
+def too_large() -> JSONResponse:
+    """The answer to a body over the size limit (``impl_fastapi.body_limit``)."""
+    return JSONResponse(errors.refusal_body(413), status_code=413)
+
+
 def contract_message(detail: dict[str, Any]) -> tuple[str, str]:
     """The contract's key and message for one of Pydantic's validation errors."""
     kind: str = detail["type"]
     where: Sequence[str | int] = detail["loc"]
     if kind == "json_invalid":
-        return "request", errors.NOT_JSON
+        message = detail.get("ctx", {}).get("error")
+        return "request", message if message in _UNREADABLE else errors.NOT_JSON
     if where[0] == "query":
         name = str(where[1])
         return name, _QUERY_MESSAGES.get(name, errors.INVALID)

@@ -1,15 +1,21 @@
-"""Routing: FastAPI's router answering ``HEAD`` wherever it answers ``GET``, and the path
-segment that names an article."""
+"""Routing: FastAPI's router answering ``HEAD`` wherever it answers ``GET``, routes that read
+JSON bodies the contract's way, and the path segment that names an article."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
+from fastapi.routing import APIRoute
 from starlette.convertors import StringConvertor, register_url_convertor
 
+from domain.errors import ValidationFailed
+from domain.http_input import read_json
 from domain.slugs import RESERVED
+
+JSON = "application/json"
 
 
 class ArticleSlugConvertor(StringConvertor):
@@ -26,13 +32,54 @@ class ArticleSlugConvertor(StringConvertor):
 register_url_convertor("article_slug", ArticleSlugConvertor())
 
 
+def _mimetype(content_type: str | None) -> str:
+    return (content_type or "").partition(";")[0].strip().lower()
+
+
+class ContractRequest(Request):
+    """A request whose ``json()`` is ``read_json`` (``domain.http_input``).
+
+    FastAPI reads a JSON body with ``Request.json()``, which takes ``NaN``, ``Infinity`` and
+    any depth. A refusal here is a ``JSONDecodeError`` whose message is the contract's, which
+    FastAPI turns into a validation error (``json_invalid``), so the check order of
+    ``impl_fastapi.errors`` holds for it.
+    """
+
+    async def json(self) -> Any:
+        body = await self.body()
+        if _mimetype(self.headers.get("content-type")) != JSON:
+            return body  # FastAPI reads ``application/*+json`` too; the contract does not
+        try:
+            return read_json(body)
+        except ValidationFailed as refusal:
+            message = refusal.errors["request"][0]
+            raise json.JSONDecodeError(message, body.decode("utf-8", "replace"), 0) from None
+
+
+class ContractRoute(APIRoute):
+    """An ``APIRoute`` that hands its endpoint a ``ContractRequest``."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def contract_handler(request: Request) -> Response:
+            return await handler(ContractRequest(request.scope, request.receive))
+
+        return contract_handler
+
+
 class ContractRouter(APIRouter):
-    """An ``APIRouter`` whose ``GET`` routes serve ``HEAD`` too, as Starlette's own routes do.
+    """An ``APIRouter`` of ``ContractRoute``s whose ``GET`` routes serve ``HEAD`` too, as
+    Starlette's own routes do.
 
     FastAPI's routes answer only the methods they name. Each ``GET`` route gets a twin for
     ``HEAD`` that runs the same endpoint (the server sends the headers and drops the body) and
     stays out of the generated OpenAPI document.
     """
+
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("route_class", ContractRoute)
+        super().__init__(**options)
 
     def add_api_route(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
         """Add the route, and its ``HEAD`` twin when it serves ``GET``."""

@@ -18,7 +18,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
     options |= {
         "bind": f"{args.host}:{args.port}",
         "loglevel": args.log_level,
-        "accesslog": "-" if args.access_log else None,
+        "accesslog": "-" if args.access_log else None,  # "-": to stdout
     }
     GunicornServer(settings, options).run()
 

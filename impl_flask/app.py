@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 from werkzeug.sansio.response import Response
 
+from domain.http_input import MAX_BODY_BYTES
 from domain.settings import Settings
 from domain.slugs import RESERVED
 from impl_flask.blueprints import articles, comments, profiles, tags, users
@@ -19,7 +21,6 @@ from impl_flask.errors import register_error_handlers
 from impl_flask.extensions import init_extensions
 
 API_PREFIX = "/api"
-MAX_BODY_BYTES = 1024 * 1024
 
 
 class ContractJSON(DefaultJSONProvider):
@@ -68,4 +69,18 @@ def create_app(settings: Settings | None = None) -> Flask:
         prefix = module.blp.url_prefix or ""
         api.register_blueprint(module.blp, url_prefix=f"{API_PREFIX}{prefix}")
     register_error_handlers(app)  # after the Api, replacing its handler for HTTP errors
+    app.before_request(_read_body_within_limit)
     return app
+
+
+def _read_body_within_limit() -> None:
+    """Read the body before anything else, so that one over ``MAX_CONTENT_LENGTH`` (declared,
+    or chunked and growing past it) is a 413 before authentication; views read the cache.
+
+    Werkzeug refuses a declared length over the limit, but reads a chunked body only up to
+    the limit and stops there, silently; one more byte in the server's input means there was
+    more than the limit.
+    """
+    body = request.get_data(cache=True)
+    if len(body) >= MAX_BODY_BYTES and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
@@ -12,20 +11,21 @@ from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser
 
 from domain import errors
+from domain.http_input import read_json
+
+JSON = "application/json"  # not ``application/*+json``, which Flask's ``is_json`` takes too
 
 
 class ContractParser(FlaskParser):
-    """A body must be a JSON object sent as ``application/json``; refusals raise
-    Marshmallow's ``ValidationError`` for the one error handler to answer."""
+    """A body must be a JSON object sent as ``application/json``, read by the domain's strict
+    ``read_json`` (which raises the domain's ``ValidationFailed``); the other refusals raise
+    Marshmallow's ``ValidationError``; the one error handler answers both."""
 
     def load_json(self, req: Request, schema: Schema) -> dict[str, Any]:
-        raw = req.get_data(cache=True) if req.is_json else b""
+        raw = req.get_data(cache=True) if req.mimetype == JSON else b""
         if not raw:
             raise ValidationError({"request": [errors.NOT_A_JSON_OBJECT]})
-        try:
-            body = json.loads(raw)
-        except ValueError:
-            raise ValidationError({"request": [errors.NOT_JSON]}) from None
+        body = read_json(raw)
         if not isinstance(body, dict):
             raise ValidationError({"request": [errors.NOT_A_JSON_OBJECT]})
         return body

@@ -6,13 +6,12 @@ null, JSON types) and speak the contract's messages; the domain checks the value
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields
 
-from domain import errors
+from domain import errors, rules
 from domain.timestamps import format_timestamp
 
 # Marshmallow's error keys: "required" (missing), "null", "invalid" (wrong JSON type).
@@ -65,12 +64,14 @@ class Timestamp(fields.DateTime):
 
 
 class WholeNumber(fields.Integer):
-    """A query integer in digits only: ``1.0``, ``+1``, `` 1`` or ``1e3`` are refused."""
+    """A query integer as ``domain.rules.whole_number`` reads it: ``1.0``, ``+1``, `` 1`` or
+    ``1e3`` are refused."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
-        if not isinstance(value, str) or not re.fullmatch(r"-?[0-9]+", value):
+        number = rules.whole_number(value) if isinstance(value, str) else None
+        if number is None:
             raise self.make_error("invalid")
-        return super()._deserialize(value, attr, data, **kwargs)
+        return number
 
 
 # Users

@@ -7,6 +7,7 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from domain.http_input import MAX_HEADER_FIELD_BYTES, MAX_REQUEST_LINE_BYTES
 from domain.settings import Settings
 
 DEFAULTS: dict[str, Any] = {
@@ -15,6 +16,8 @@ DEFAULTS: dict[str, Any] = {
     "accesslog": None,
     "errorlog": "-",
     "control_socket_disable": True,  # no socket in $HOME shared by every server on the machine
+    "limit_request_line": MAX_REQUEST_LINE_BYTES,
+    "limit_request_field_size": MAX_HEADER_FIELD_BYTES,
 }
 
 

@@ -47,7 +47,9 @@ def run(
     serving.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     serving.add_argument("--log-level", default="info", help=f"{server} log level (default info)")
     serving.add_argument(
-        "--access-log", action="store_true", help="log every request (default off, for throughput)"
+        "--access-log",
+        action="store_true",
+        help=f"{server} logs each request (default off, for throughput)",
     )
     if serve_options is not None:
         serve_options(serving)

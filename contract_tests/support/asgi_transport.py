@@ -79,6 +79,14 @@ async def lifespan(app: ASGIApp, state: dict[str, Any]) -> AsyncIterator[None]:
             group.cancel_scope.cancel()
 
 
+CHUNK_BYTES = 64 * 1024
+
+
+async def _pieces(content: bytes) -> AsyncIterator[bytes]:
+    for start in range(0, len(content), CHUNK_BYTES):
+        yield content[start : start + CHUNK_BYTES]
+
+
 class PortalASGITransport(httpx.BaseTransport):
     """Send each request through `httpx.ASGITransport` on the portal's event loop."""
 
@@ -92,7 +100,9 @@ class PortalASGITransport(httpx.BaseTransport):
             method=request.method,
             url=request.url,
             headers=request.headers,
-            content=content,
+            # A body sent without Content-Length (chunked) reaches the app in pieces, as from
+            # a server; one with a length reaches it whole.
+            content=content if "content-length" in request.headers else _pieces(content),
         )
         status, headers, raw = self._portal.call(self._send, forwarded)
         return httpx.Response(

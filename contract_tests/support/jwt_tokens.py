@@ -41,3 +41,11 @@ def sign_hs256(claims: dict[str, Any], secret: str) -> str:
 def unsigned(claims: dict[str, Any]) -> str:
     """A JWT with the `none` algorithm and no signature."""
     return f"{encode_segment({'alg': 'none', 'typ': 'JWT'})}.{encode_segment(claims)}."
+
+
+def sign(header: dict[str, Any], payload: str, secret: str, digest: str = "sha256") -> str:
+    """A JWT of this header and raw JSON payload text, signed with HMAC over ``digest``
+    (whatever ``alg`` the header claims); the payload may be JSON no encoder writes."""
+    signing_input = f"{encode_segment(header)}.{b64url_encode(payload.encode())}"
+    signature = hmac.new(secret.encode(), signing_input.encode(), digest).digest()
+    return f"{signing_input}.{b64url_encode(signature)}"

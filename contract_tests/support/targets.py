@@ -143,16 +143,19 @@ def is_asgi(app: object) -> bool:
 
 
 def as_wsgi_servers_serve(app: Callable[..., Any]) -> Callable[..., Any]:
-    """``app`` behind what WSGI servers do and httpx's transport does not.
+    """``app`` behind what WSGI servers (gunicorn) do and httpx's transport does not.
 
     PEP 3333 carries ``PATH_INFO`` as the path's UTF-8 bytes, each read as one Latin-1
-    character; httpx passes the decoded text, which breaks on characters past Latin-1. And a
-    server sends no body in answer to ``HEAD`` (RFC 9110, 9.3.2): frameworks that leave that to
-    the server (Django) still write one.
+    character; httpx passes the decoded text, which breaks on characters past Latin-1. A body
+    sent chunked (no ``Content-Length``) comes with ``wsgi.input_terminated``, the flag that
+    says the input ends where the body does. And a server sends no body in answer to ``HEAD``
+    (RFC 9110, 9.3.2): frameworks that leave that to the server (Django) still write one.
     """
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         environ["PATH_INFO"] = environ["PATH_INFO"].encode("utf-8").decode("latin-1")
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            environ["wsgi.input_terminated"] = True
         body = app(environ, start_response)
         if environ["REQUEST_METHOD"] != "HEAD":
             return body

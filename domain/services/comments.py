@@ -52,12 +52,15 @@ def comment_delete(*, uow: UnitOfWork, user_id: int, slug: str, comment_id: str 
         uow.commit()
 
 
+_ID_DIGITS = len(str(_ID_MAX))  # longer digit strings name no id (and int() may refuse them)
+
+
 def _parse_id(raw: str | int) -> int | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):
         number = raw
-    elif raw.isascii() and raw.isdigit():
+    elif raw.isascii() and raw.isdigit() and len(raw) <= _ID_DIGITS:
         number = int(raw)
     else:
         return None

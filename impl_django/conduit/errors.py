@@ -103,8 +103,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> JsonResponse:
 
 def bad_request(request: HttpRequest, exception: Exception) -> JsonResponse:
     if isinstance(exception, RequestDataTooBig):
-        return _json(errors.refusal_body(413), 413)
+        return too_large()
     return _json(errors.refusal_body(400), 400)
+
+
+def too_large() -> JsonResponse:
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
+    return _json(errors.refusal_body(413), 413)
 
 
 def server_error(request: HttpRequest) -> JsonResponse:

@@ -1,14 +1,16 @@
-"""Django middleware of the project: the test clock, and the API's own response headers."""
+"""Django middleware of the project: the body size limit, the test clock, and the API's own
+response headers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
 from domain import clock, web_policy
 from domain.errors import ValidationFailed
-from impl_django.conduit.errors import domain_error_response
+from impl_django.conduit.errors import domain_error_response, too_large
 
 
 class TestClockMiddleware:
@@ -46,3 +48,23 @@ class ApiHeadersMiddleware:
             for name, value in web_policy.security_headers(request.path).items():
                 response.headers.setdefault(name, value)
         return response
+
+
+class BodyLimitMiddleware:
+    """Read the body before anything else looks at the request.
+
+    DRF's parsers read the request as a stream, which Django does not hold to
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``; ``request.body`` does: a larger body raises
+    ``RequestDataTooBig``, answered here with the 413 of ``impl_django.conduit.errors`` (left
+    to Django, it would log a traceback for each). Views then read the body from memory.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            request.body  # noqa: B018 - read for the size check it makes
+        except RequestDataTooBig:
+            return too_large()
+        return self.get_response(request)

@@ -6,7 +6,6 @@ strings are allowed and never trimmed. Fields are named as the JSON keys are (ca
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +15,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.request import Request
 
-from domain import errors
+from domain import errors, rules
 from domain.errors import ValidationFailed
 from domain.timestamps import format_timestamp
 from domain.unset import UNSET
@@ -104,9 +103,10 @@ class QueryInteger(serializers.Field[int, str, int, Any]):
         return dictionary.get(self.field_name, empty) if self.field_name else empty
 
     def to_internal_value(self, data: Any) -> int:
-        if not isinstance(data, str) or not re.fullmatch(r"-?[0-9]{1,4000}", data):
+        number = rules.whole_number(data) if isinstance(data, str) else None
+        if number is None:
             self.fail("invalid")
-        return int(data)
+        return number
 
     def to_representation(self, value: int) -> int:
         return value

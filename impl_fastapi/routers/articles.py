@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import Query, Response
 from pydantic import BeforeValidator
 
-from domain import services
+from domain import rules, services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
 from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import (
@@ -22,10 +21,13 @@ router = ContractRouter(prefix="/articles", tags=["Articles"])
 
 
 def _whole_number(value: object) -> object:
-    """Query integers are written in digits only: ``1.0`` or ``1e3`` are not whole numbers."""
-    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
+    """Query integers as ``domain.rules.whole_number`` reads them (``1.0`` or ``1e3`` are not)."""
+    if not isinstance(value, str):
+        return value
+    number = rules.whole_number(value)
+    if number is None:
         raise ValueError("not a whole number")
-    return value
+    return number
 
 
 Limit = Annotated[

@@ -153,6 +153,7 @@ def test_only_the_comment_author_may_delete_it(world: World, alice: Member, bob:
         2**63,
         str(2**64 + 1),
         "9" * 40,
+        "9" * 5000,  # past the digits int() reads (4300)
         INT64_MAX,
         "999999",
     ],

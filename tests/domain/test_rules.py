@@ -203,3 +203,28 @@ def test_page_refuses_out_of_range(
 ) -> None:
     with expect_error(ValidationFailed, 422, errors):
         rules.page(limit, offset)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("0", 0),
+        ("-0", 0),
+        ("20", 20),
+        ("-3", -3),
+        ("007", 7),
+        ("0" * 5000 + "5", 5),
+        ("18446744073709551615", 2**64 - 1),
+        ("9" * 5000, 2**64),
+        ("-" + "9" * 5000, -(2**64)),
+    ],
+)
+def test_whole_numbers_are_read(text: str, number: int) -> None:
+    assert rules.whole_number(text) == number
+
+
+@pytest.mark.parametrize(
+    "text", ["", "-", "+5", " 5", "5 ", "1.0", "1e3", "0x10", "1_0", "\uff15", "\u0665", "NaN"]
+)
+def test_anything_else_is_not_a_whole_number(text: str) -> None:
+    assert rules.whole_number(text) is None

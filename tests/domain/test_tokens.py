@@ -157,3 +157,12 @@ def test_header_with_expired_token_is_unauthorized(tokens: TokenCodec, clock: Cl
 def test_the_largest_64_bit_subject_is_still_an_id(tokens: TokenCodec, clock: Clock) -> None:
     token = jwt.encode(claims_now(clock, sub=str(2**63 - 1)), SECRET, algorithm="HS256")
     assert tokens.verify(token) == 2**63 - 1
+
+
+@pytest.mark.parametrize("expiry", ["NaN", "Infinity", "-Infinity", "true", '"9999999999"', "null"])
+def test_an_expiry_that_is_not_a_finite_number_is_refused(tokens: TokenCodec, expiry: str) -> None:
+    """PyJWT reads the payload with a parser that takes NaN and Infinity."""
+    payload = f'{{"sub": "7", "iat": 0, "exp": {expiry}}}'
+    token = jwt.api_jws.encode(payload.encode(), SECRET, algorithm="HS256")
+    with expect_error(Unauthorized, 401, TOKEN_MISSING):
+        tokens.verify(token)

@@ -84,3 +84,58 @@ def test_huge_offsets_are_capped_to_what_databases_take(offset: int) -> None:
 def test_findable() -> None:
     assert rules.findable("a", None, "b")
     assert not rules.findable("a", f"b{NUL}")
+
+
+UNSTORABLE = ["\ud800", "\udfff", "a\udc00\ud800b", NUL]
+
+
+@pytest.mark.parametrize("text", UNSTORABLE)
+def test_lone_surrogates_are_unstorable_like_nul(text: str) -> None:
+    assert not rules.storable(text)
+    assert not rules.findable("a", text)
+
+
+@pytest.mark.parametrize("text", ["", "plain", "😀", "\U0010ffff\ufffe", "\ud7ff\ue000"])
+def test_any_other_text_is_storable(text: str) -> None:
+    assert rules.storable(text)
+
+
+@pytest.mark.parametrize("text", UNSTORABLE)
+def test_registration_and_login_refuse_unstorable_text(world: World, text: str) -> None:
+    refused = {"email": ["is invalid"], "password": ["is invalid"]}
+    with expect_error(ValidationFailed, 422, {"username": ["is invalid"], **refused}):
+        services.user_register(
+            uow=world.uow,
+            passwords=world.passwords,
+            tokens=world.tokens,
+            username=f"jake{text}",
+            email=f"jake{text}@example.com",
+            password=f"jakejake{text}",
+        )
+    with expect_error(ValidationFailed, 422, refused):
+        services.user_login(
+            uow=world.uow,
+            passwords=world.passwords,
+            tokens=world.tokens,
+            email=f"jake{text}@example.com",
+            password=f"jakejake{text}",
+        )
+
+
+def test_articles_refuse_lone_surrogates_and_lookups_find_nothing(
+    world: World, alice: Member
+) -> None:
+    refused = {"title": ["is invalid"], "description": ["is invalid"], "tagList": ["is invalid"]}
+    with expect_error(ValidationFailed, 422, refused):
+        services.article_create(
+            uow=world.uow,
+            user_id=alice.id,
+            title="T\ud800",
+            description="\udfff",
+            body="B",
+            tag_list=["fine", "t\ud800"],
+        )
+    with expect_error(NotFound, 404, {"article": ["not found"]}):
+        services.article_get(uow=world.uow, slug="\ud800", viewer_id=None)
+    empty = ArticlePage(articles=[], articles_count=0)
+    assert services.article_list(uow=world.uow, viewer_id=None, tag="\udfff") == empty

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from tests.impl_django.conftest import environment, manage, serving
+from tests.secrets_in_logs import assert_no_secrets_in_the_logs
 
 
 def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str, tmp_path: Path) -> None:
@@ -55,3 +56,7 @@ def test_a_superuser_logs_into_the_admin_and_gets_its_stylesheet(
         css = web.get(stylesheet.group(1))
         assert css.status_code == 200
         assert css.headers["content-type"].startswith("text/css")
+
+
+def test_no_password_or_token_reaches_the_logs(database_url: str, tmp_path: Path) -> None:
+    assert_no_secrets_in_the_logs("django", database_url, STATIC_ROOT=str(tmp_path))

@@ -7,6 +7,7 @@ import signal
 import httpx
 
 from tests import servers
+from tests.secrets_in_logs import assert_no_secrets_in_the_logs
 
 
 def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
@@ -24,3 +25,7 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
         'serve configuration: {"access_log": false, "http": "httptools", "loop": "uvloop"' in stderr
     )
     assert stdout == ""
+
+
+def test_no_password_or_token_reaches_the_logs(database_url: str) -> None:
+    assert_no_secrets_in_the_logs("fastapi", database_url)

@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 
 from tests import servers
+from tests.secrets_in_logs import assert_no_secrets_in_the_logs
 
 
 def _env(database_url: str) -> dict[str, str]:
@@ -47,3 +48,7 @@ def test_flask_cli_lists_the_routes(database_url: str, tmp_path: Path) -> None:
         assert rule in result.stdout
     assert "articles.delete_article" in result.stdout
     assert "/static" not in result.stdout
+
+
+def test_no_password_or_token_reaches_the_logs(database_url: str) -> None:
+    assert_no_secrets_in_the_logs("flask", database_url)
