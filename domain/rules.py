@@ -32,7 +32,7 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 _PAST_64_BITS = 2**64  # what a longer digit string reads as: out of every range all the same
-_USERNAME = re.compile(r"[A-Za-z0-9_.-]+")
+_USERNAME = re.compile(r"[\w.-]+")  # letters and digits of any script (Unicode \w)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 
