@@ -4,6 +4,7 @@ median across rounds and the share of the framework's floor."""
 from __future__ import annotations
 
 import json
+import statistics
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,15 @@ def figures(loads: list[RunResult], route: str) -> dict[str, Any]:
     return result
 
 
+def ratio_spread(values: list[float]) -> dict[str, float]:
+    """Median, min and max of ratios, to four places."""
+    return {
+        "median": round(statistics.median(values), 4),
+        "min": round(min(values), 4),
+        "max": round(max(values), 4),
+    }
+
+
 def with_share(result: dict[str, Any], floor: dict[str, Any] | None) -> dict[str, Any]:
     """The endpoint's median requests/s over the floor's, and the same ratio round by round."""
     if not (result["measured"] and floor and floor["measured"]):
@@ -85,7 +95,7 @@ def with_share(result: dict[str, Any], floor: dict[str, Any] | None) -> dict[str
         "floor_share": round(result["requests_per_second"]["median"] / floor_median, 4)
         if floor_median
         else None,
-        "floor_share_by_round": spread(by_round) if by_round else None,
+        "floor_share_by_round": ratio_spread(by_round) if by_round else None,
     }
 
 
