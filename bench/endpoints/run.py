@@ -46,7 +46,8 @@ def seeded_slugs(database_url: str) -> list[str]:
 
 
 def sign_in(url: str, number: int) -> str:
-    """Log seeded user ``number`` in; its token (raises OSError or ValueError if refused)."""
+    """Log seeded user ``number`` in and return its token; OSError (a refusal included),
+    ValueError or KeyError when no token comes back."""
     body = json.dumps(
         {"user": {"email": credentials.email(number), "password": credentials.password(number)}}
     ).encode()
@@ -62,7 +63,8 @@ def sign_in(url: str, number: int) -> str:
 
 
 def load_label(load: Run) -> str:
-    return f"{describe(load)}, {BY_KEY[load.endpoint].route if not load.floor else 'floor'}"
+    """How the progress line and problems name a load: its serving, and its route."""
+    return describe(load) if load.floor else f"{describe(load)}, {BY_KEY[load.endpoint].route}"
 
 
 class EndpointBench(Comparison):
