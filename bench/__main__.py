@@ -1,13 +1,14 @@
-"""``python -m bench compare|report|seed|footprint``."""
+"""``python -m bench compare|endpoints|report|seed|footprint``."""
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.options import compare_options, parser
+from bench.options import compare_options, endpoint_options, parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return footprint(args)
     if args.command == "seed":
         return _seed(args.database_url, args.dataset_scale, args.seed, args.argon2)
+    if args.command == "endpoints":
+        return _endpoints(args)
     try:
         options = compare_options(args)
     except ValueError as error:
@@ -30,12 +33,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     return compare(options)
 
 
+def _endpoints(args: argparse.Namespace) -> int:
+    try:
+        options = endpoint_options(args)
+    except ValueError as error:
+        parser().error(str(error))
+    from bench.endpoints.run import endpoints  # noqa: PLC0415
+
+    return endpoints(options)
+
+
 def _report(directory: Path) -> int:
     from bench.footprint.command import print_footprint  # noqa: PLC0415
     from bench.footprint.files import read_footprint  # noqa: PLC0415
     from bench.report_md import comparison_table  # noqa: PLC0415
-    from bench.reporting import is_comparison, write_footprint_reports, write_reports  # noqa: PLC0415
+    from bench.reporting import (  # noqa: PLC0415
+        is_comparison,
+        is_endpoints,
+        write_footprint_reports,
+        write_reports,
+    )
 
+    if is_endpoints(directory):
+        from bench.report_endpoints import endpoints_table, write_endpoint_reports  # noqa: PLC0415
+
+        print(endpoints_table(write_endpoint_reports(directory)))
+        print(f"report: {directory / 'report.md'} and {directory / 'report.html'}")
+        return 0
     if is_comparison(directory):
         print(comparison_table(write_reports(directory)))
     else:

@@ -1,11 +1,12 @@
-"""``python -m bench`` command line: ``compare`` (run and report) and ``report`` (rebuild)."""
+"""``python -m bench`` command line: ``compare`` and ``endpoints`` (run and report), ``report``
+(rebuild), ``seed`` and ``footprint``."""
 
 from __future__ import annotations
 
 import argparse
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ SCENARIOS = ("mixed", "read", "auth", "write", "login")
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 # OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane): real hashing, affordable on 2 cores.
 DEFAULT_ARGON2 = (2, 19456, 1)
+ENDPOINT_USERS = 32  # python -m bench endpoints: enough to keep one server CPU busy
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +94,9 @@ def parser() -> argparse.ArgumentParser:
     )
     commands = main.add_subparsers(dest="command", required=True)
     shared = argparse.ArgumentParser(add_help=False)  # compare's options, profile's too
+    _load_options(shared)
     shared.add_argument(
-        "--impls", help="comma-separated implementations, or none (default: all that exist)"
+        "--users", type=_user_counts, default=[16], help="N, or a sweep N,N,... (default 16)"
     )
     shared.add_argument(
         "--target",
@@ -103,72 +106,18 @@ def parser() -> argparse.ArgumentParser:
         help="a running Conduit API to load too (repeatable); its server is not started",
     )
     shared.add_argument(
-        "--db",
-        default="sqlite",
-        help="sqlite, postgres ($POSTGRES_URL or the local server) or a PostgreSQL server URL",
-    )
-    shared.add_argument(
         "--scenario", choices=SCENARIOS, default="mixed", help="Locust scenario (default mixed)"
-    )
-    shared.add_argument(
-        "--users", type=_user_counts, default=[16], help="N, or a sweep N,N,... (default 16)"
-    )
-    shared.add_argument(
-        "--duration", type=_seconds, default=15.0, help="measured seconds (default 15)"
-    )
-    shared.add_argument(
-        "--warmup", type=_seconds, default=5.0, help="uncounted seconds first (default 5)"
-    )
-    shared.add_argument(
-        "--rounds", type=_positive_int, default=1, help="rounds, interleaved (default 1)"
-    )
-    shared.add_argument(
-        "--workers",
-        action="append",
-        default=[],
-        metavar="N|NAME=N",
-        help="server worker processes, for all or one implementation (default 1)",
     )
     shared.add_argument(
         "--rate",
         type=float,
         help="fixed arrival rate: tasks per second over all users (default: as fast as served)",
     )
-    shared.add_argument("--out", type=Path, help="report folder (default bench/results/<time>)")
-    shared.add_argument(
-        "--dataset-scale",
-        type=float,
-        default=1.0,
-        help="dataset size factor: 1 is 1,000 users, 10,000 articles, 50,000 comments",
-    )
-    shared.add_argument("--seed", type=int, default=20260101, help="the dataset's random seed")
-    shared.add_argument(
-        "--locust-workers",
-        type=int,
-        default=0,
-        help="run Locust distributed: a master and N workers (default 0: one process)",
-    )
-    shared.add_argument(
-        "--argon2",
-        type=_argon2,
-        default=DEFAULT_ARGON2,
-        metavar="T,M,P",
-        help="argon2id time cost, memory (KiB), parallelism (default 2,19456,1)",
-    )
-    shared.add_argument(
-        "--gate",
-        choices=("quick", "full", "off"),
-        default="quick",
-        help="contract tests run against each live server before it is measured",
-    )
     shared.add_argument(
         "--no-floors", action="store_true", help="skip the frameworks' minimal endpoints"
     )
     shared.add_argument(
         "--floor-duration", type=_seconds, help="measured seconds of a floor (default: half)"
-    )
-    shared.add_argument(
-        "--no-pin", action="store_true", help="do not pin server and Locust to separate CPUs"
     )
     shared.add_argument(
         "--profile",
@@ -199,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
         description="As compare, sampling each implementation's server with py-spy while it "
         "is measured: one flame graph per implementation and scenario, linked from the report.",
     )
+    _endpoints_parser(commands)
     _footprint_parser(commands)
     report = commands.add_parser("report", help="rebuild report.md, report.html, summary.json")
     report.add_argument("directory", type=Path)
@@ -210,6 +160,94 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=20260101)
     seed.add_argument("--argon2", type=_argon2, default=DEFAULT_ARGON2, metavar="T,M,P")
     return main
+
+
+def _load_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that serves and loads the implementations (but --users)."""
+    parser.add_argument(
+        "--impls",
+        "--impl",
+        help="comma-separated implementations, or none (default: all that exist)",
+    )
+    parser.add_argument(
+        "--db",
+        default="sqlite",
+        help="sqlite, postgres ($POSTGRES_URL or the local server) or a PostgreSQL server URL",
+    )
+    parser.add_argument(
+        "--duration", type=_seconds, default=15.0, help="measured seconds (default 15)"
+    )
+    parser.add_argument(
+        "--warmup", type=_seconds, default=5.0, help="uncounted seconds first (default 5)"
+    )
+    parser.add_argument(
+        "--rounds", type=_positive_int, default=1, help="rounds, interleaved (default 1)"
+    )
+    parser.add_argument(
+        "--workers",
+        action="append",
+        default=[],
+        metavar="N|NAME=N",
+        help="server worker processes, for all or one implementation (default 1)",
+    )
+    parser.add_argument("--out", type=Path, help="report folder (default bench/results/<time>)")
+    parser.add_argument(
+        "--dataset-scale",
+        type=float,
+        default=1.0,
+        help="dataset size factor: 1 is 1,000 users, 10,000 articles, 50,000 comments",
+    )
+    parser.add_argument("--seed", type=int, default=20260101, help="the dataset's random seed")
+    parser.add_argument(
+        "--locust-workers",
+        type=int,
+        default=0,
+        help="run Locust distributed: a master and N workers (default 0: one process)",
+    )
+    parser.add_argument(
+        "--argon2",
+        type=_argon2,
+        default=DEFAULT_ARGON2,
+        metavar="T,M,P",
+        help="argon2id time cost, memory (KiB), parallelism (default 2,19456,1)",
+    )
+    parser.add_argument(
+        "--gate",
+        choices=("quick", "full", "off"),
+        default="quick",
+        help="contract tests run against each live server before it is measured",
+    )
+    parser.add_argument(
+        "--no-pin", action="store_true", help="do not pin server and Locust to separate CPUs"
+    )
+
+
+def _endpoints_parser(commands: Any) -> None:
+    endpoints = commands.add_parser(
+        "endpoints",
+        help="load four endpoints one at a time and set each against its framework's floor",
+        description="Each round and implementation: serve on a copy of the seeded database, "
+        "run the correctness gate, then load GET /api/articles/:slug, GET /api/articles, "
+        "GET /api/tags and GET /api/user (signed in) each alone, then the framework's floor "
+        "with the same users, duration and workers. Reports requests/s as a share of the floor.",
+    )
+    _load_options(endpoints)
+    endpoints.add_argument(
+        "--users",
+        type=_positive_int,
+        default=ENDPOINT_USERS,
+        help=f"concurrent users, each asking back to back (default {ENDPOINT_USERS})",
+    )
+    endpoints.set_defaults(
+        target=[],
+        scenario="mixed",
+        rate=None,
+        no_floors=False,
+        floor_duration=None,
+        profile=False,
+        no_footprint=True,
+        footprint_fresh=False,
+    )
 
 
 def _footprint_parser(commands: Any) -> None:
@@ -302,6 +340,27 @@ def compare_options(
         if args.footprint_fresh
         else "cached",
     )
+
+
+def endpoint_options(
+    args: argparse.Namespace, available: list[str] | None = None, now: datetime | None = None
+) -> CompareOptions:
+    """``endpoints``' arguments, checked as ``compare``'s: one user count, a floor measured as
+    long as each endpoint, no footprint, no profile."""
+    options = compare_options(
+        argparse.Namespace(**{**vars(args), "users": [args.users]}), available, now
+    )
+    if not options.impls:
+        raise ValueError("nothing to measure: no implementation")
+    out = options.out if args.out else options.out.with_name(f"{options.out.name}-endpoints")
+    return replace(options, floor_duration=options.duration, out=out)
+
+
+def parse_endpoints(
+    argv: Sequence[str], available: list[str] | None = None, now: datetime | None = None
+) -> CompareOptions:
+    """``endpoints`` options from a command line (without the word ``endpoints``)."""
+    return endpoint_options(parser().parse_args(["endpoints", *argv]), available, now)
 
 
 def parse_compare(

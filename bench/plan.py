@@ -7,17 +7,20 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One measurement: an implementation (or its framework's floor) at one user count."""
+    """One measurement: an implementation (or its framework's floor) at one user count, under
+    its scenario, or on one endpoint (``python -m bench endpoints``)."""
 
     impl: str
     round: int  # counted from 1
     users: int
     floor: bool = False
+    endpoint: str = ""  # the endpoint loaded alone; "" is the scenario's mix
 
     @property
     def label(self) -> str:
         kind = "floor" if self.floor else "api"
-        return f"u{self.users:04d}-r{self.round}-{self.impl}-{kind}"
+        label = f"u{self.users:04d}-r{self.round}-{self.impl}-{kind}"
+        return f"{label}-{self.endpoint}" if self.endpoint else label
 
 
 def interleaved(names: list[str], rounds: int) -> list[list[str]]:

@@ -7,7 +7,8 @@ from typing import Any
 from bench.profiling import VIEWER
 
 
-def _range(value: dict[str, float] | None, unit: str = "", digits: int = 0) -> str:
+def spread_text(value: dict[str, float] | None, unit: str = "", digits: int = 0) -> str:
+    """A median with its min–max in brackets (the median alone when they agree)."""
     if not value:
         return "not measured"
     median = f"{value['median']:.{digits}f}{unit}"
@@ -40,17 +41,17 @@ def comparison_table(summary: dict[str, Any]) -> str:
             floor = result.get("floor")
             share = f"{result['floor_share']:.0%}" if floor else "—"
             database = (
-                _range(result["database_cpu_percent"])
+                spread_text(result["database_cpu_percent"])
                 if result.get("database_cpu_percent")
                 else "—"
             )
             lines.append(
-                f"| {impl} | {_range(result['requests_per_second'], digits=1)} "
+                f"| {impl} | {spread_text(result['requests_per_second'], digits=1)} "
                 f"| {result['relative_to_fastest']:.2f}× "
-                f"| {_range(result['p50_ms'])} | {_range(result['p90_ms'])} "
-                f"| {_range(result['p99_ms'])} | {result['failures']} "
-                f"| {_range(result['server_cpu_percent'])} "
-                f"| {_range(result['server_peak_rss_mb'])} "
+                f"| {spread_text(result['p50_ms'])} | {spread_text(result['p90_ms'])} "
+                f"| {spread_text(result['p99_ms'])} | {result['failures']} "
+                f"| {spread_text(result['server_cpu_percent'])} "
+                f"| {spread_text(result['server_peak_rss_mb'])} "
                 f"| {database} "
                 f"| {floor['requests_per_second'] if floor else '—'} "
                 f"| {share} |"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+from bench.endpoints import KIND
 from bench.footprint.files import read_footprint
 from bench.footprint.tables import markdown_section
 from bench.report_html import write_footprint_html, write_html
@@ -16,6 +18,12 @@ from bench.summary import CONTEXT_FILE, write_summary
 def is_comparison(directory: Path) -> bool:
     """Whether ``directory`` holds a comparison run (not only a footprint)."""
     return (directory / CONTEXT_FILE).is_file()
+
+
+def is_endpoints(directory: Path) -> bool:
+    """Whether ``directory`` holds a ``python -m bench endpoints`` run."""
+    context = directory / CONTEXT_FILE
+    return context.is_file() and json.loads(context.read_text()).get("kind") == KIND
 
 
 def write_reports(directory: Path) -> dict[str, Any]:

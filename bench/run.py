@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ HEALTH_TIMEOUT = 60.0
 STARTUP_ESTIMATE = 4.0
 LOCUSTFILE = PROJECT_ROOT / "bench" / "locustfile.py"
 FLOOR_LOCUSTFILE = PROJECT_ROOT / "bench" / "floors" / "locustfile.py"
+ENDPOINTS_LOCUSTFILE = PROJECT_ROOT / "bench" / "endpoints" / "locustfile.py"
 FLOOR_PATH = "/floor"
 CONFIGURATION = "serve configuration:"  # the line each implementation's serve logs
 FOOTPRINT_REPEAT = 1  # start-up runs per figure in a comparison (python -m bench footprint: 3)
@@ -49,6 +51,20 @@ class Cpus:
         if not self.server:
             return "not pinned (fewer than 2 CPUs, or --no-pin)"
         return f"server on CPU {sorted(self.server)}, Locust on CPU {sorted(self.generator)}"
+
+
+@dataclass
+class Served:
+    """A server being measured: where it answers, its process and its database copy."""
+
+    url: str = ""
+    server: subprocess.Popen[bytes] | None = None
+    database_url: str | None = None
+
+
+def describe(run: Run) -> str:
+    """How the progress line and problems name a run."""
+    return f"{run.impl}{' floor' if run.floor else ''} round {run.round}, {run.users} users"
 
 
 def split_cpus(available: list[int], generator_processes: int, pin: bool) -> Cpus:
@@ -83,13 +99,18 @@ def wait_healthy(url: str, server: subprocess.Popen[bytes] | None, timeout: floa
 
 
 def locust_command(
-    options: CompareOptions, run: Run, url: str, prefix: Path, master_port: int | None
+    options: CompareOptions,
+    run: Run,
+    url: str,
+    prefix: Path,
+    master_port: int | None,
+    user_classes: Sequence[str] = (),
 ) -> list[str]:
-    """The headless Locust command for one run (the master's, when distributed)."""
+    """The headless Locust command for one run (the master's, when distributed); naming
+    ``user_classes`` loads them from the endpoints' locustfile."""
     duration = options.floor_duration if run.floor else options.duration
     command = [
-        sys.executable, "-m", "locust",
-        "-f", str(FLOOR_LOCUSTFILE if run.floor else LOCUSTFILE),
+        sys.executable, "-m", "locust", "-f", _locustfile(run, user_classes),
         "--headless", "--users", str(run.users), "--spawn-rate", str(run.users),
         "--run-time", f"{round(options.warmup + duration)}s",
         "--host", url, "--csv", str(prefix), "--only-summary",
@@ -102,7 +123,13 @@ def locust_command(
             "--master", "--expect-workers", str(options.locust_workers),
             "--master-bind-host", HOST, "--master-bind-port", str(master_port),
         ]  # fmt: skip
-    return command
+    return [*command, *user_classes]
+
+
+def _locustfile(run: Run, user_classes: Sequence[str]) -> str:
+    if run.floor:
+        return str(FLOOR_LOCUSTFILE)
+    return str(ENDPOINTS_LOCUSTFILE if user_classes else LOCUSTFILE)
 
 
 def _shared_locust_options(options: CompareOptions, run: Run) -> list[str]:
@@ -114,12 +141,13 @@ def _shared_locust_options(options: CompareOptions, run: Run) -> list[str]:
     return shared
 
 
-def worker_command(options: CompareOptions, run: Run, master_port: int) -> list[str]:
+def worker_command(
+    options: CompareOptions, run: Run, master_port: int, user_classes: Sequence[str] = ()
+) -> list[str]:
     return [
-        sys.executable, "-m", "locust",
-        "-f", str(FLOOR_LOCUSTFILE if run.floor else LOCUSTFILE),
+        sys.executable, "-m", "locust", "-f", _locustfile(run, user_classes),
         "--worker", "--master-host", HOST, "--master-port", str(master_port),
-        "--loglevel", "WARNING", *_shared_locust_options(options, run),
+        "--loglevel", "WARNING", *_shared_locust_options(options, run), *user_classes,
     ]  # fmt: skip
 
 
@@ -190,6 +218,17 @@ class Comparison:
 
     def execute(self) -> int:
         """Run everything, write the report, print the table; 0 only if all went well."""
+        self._prepare()
+        try:
+            self._measure()
+        finally:
+            if self.template is not None:
+                self.template.drop()
+            self.progress.done()
+        return self._finish()
+
+    def _prepare(self) -> None:
+        """The report folder, the seeded template and ``context.json``."""
         self.out.mkdir(parents=True, exist_ok=True)
         (self.out / "runs").mkdir(exist_ok=True)
         databases = self.out / "databases"
@@ -203,15 +242,18 @@ class Comparison:
             f"seeded in {self.template.seconds:.1f} s: "
             + ", ".join(f"{count} {name}" for name, count in self.template.counts.items())
         )
-        self._write_context()
-        try:
-            for index, run in enumerate(self.runs):
-                self.progress.run(index)
-                self._one(index, run)
-                self.progress.remaining[index] = 0
-        finally:
-            self.template.drop()
-            self.progress.done()
+        (self.out / CONTEXT_FILE).write_text(
+            json.dumps(self._context(), indent=2, default=str) + "\n"
+        )
+
+    def _measure(self) -> None:
+        for index, run in enumerate(self.runs):
+            self.progress.run(index)
+            self._one(index, run)
+            self.progress.remaining[index] = 0
+
+    def _finish(self) -> int:
+        """The footprint, the reports and the printed table; the exit code."""
         if self.options.footprint != "off" and self.options.impls:
             self._footprint()
         summary = write_reports(self.out)
@@ -226,6 +268,9 @@ class Comparison:
         )
         if failures:
             self.problems.append(f"{failures} requests failed")
+        return self._exit_code()
+
+    def _exit_code(self) -> int:
         for problem in self.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1 if self.problems else 0
@@ -249,7 +294,8 @@ class Comparison:
         write_footprint(self.out, found)
         self.progress.note(f"footprint: measured in {found['seconds']['total']:.0f} s")
 
-    def _write_context(self) -> None:
+    def _context(self) -> dict[str, Any]:
+        """What ``context.json`` holds: machine, versions, database, dataset, options."""
         database_url = "sqlite:///" if self.options.db == "sqlite" else self.options.db
         placement = (
             "SQLite runs inside each server process, on the server's CPUs"
@@ -257,7 +303,7 @@ class Comparison:
             else f"PostgreSQL server at {database_url.split('@')[-1]}, not pinned: "
             "it shares every CPU with the server and Locust"
         )
-        context = {
+        return {
             "machine": machine(),
             "cpus": self.cpus.describe(),
             "versions": {name: versions(name) for name in self.options.impls},
@@ -282,74 +328,84 @@ class Comparison:
                 )
             ),
         }
-        (self.out / CONTEXT_FILE).write_text(json.dumps(context, indent=2, default=str) + "\n")
 
     def _one(self, sequence: int, run: Run) -> None:
         folder = self.out / "runs" / run.label
         folder.mkdir(parents=True, exist_ok=True)
-        what = f"{run.impl}{' floor' if run.floor else ''} round {run.round}, {run.users} users"
+        what = describe(run)
         meta: dict[str, Any] = {
             **asdict(run), "sequence": sequence, "label": run.label, "problems": [],
         }  # fmt: skip
-        target = self.options.targets.get(run.impl)
-        server: subprocess.Popen[bytes] | None = None
-        database_url: str | None = None
+        served = Served()
         try:
-            if target:
-                url = target.rstrip("/")
-                meta["server"] = {"command": f"(not started: {url})", "measured": False}
-            else:
-                assert self.template is not None
-                port = free_port()
-                url = f"http://{HOST}:{port}"
-                workers = self.options.workers_for(run.impl)
-                command = server_command(run.impl, run, port, workers)
-                env = dict(os.environ)
-                if not run.floor:
-                    self.progress.show(what, "copying the seeded database")
-                    database_url = self.template.copy(
-                        run.label.replace("-", "_"), self.out / "databases"
-                    )
-                    env = self.environment(database_url)
-                meta["server"] = {
-                    "command": shlex.join(command), "workers": workers, "measured": True,
-                    "cpus": sorted(self.cpus.server),
-                }  # fmt: skip
-                self.progress.show(what, "starting the server")
-                server = processes.start(
-                    command, log=folder / "server.log", env=env, cpus=self.cpus.server,
-                    cwd=PROJECT_ROOT,
-                )  # fmt: skip
-            health = f"{url}{FLOOR_PATH if run.floor else '/api/tags'}"
-            problem = wait_healthy(health, server, HEALTH_TIMEOUT)
-            if problem:
-                self._problem(meta, f"{what}: {problem}")
-                return
-            if not run.floor:
-                self.progress.show(what, "correctness gate (contract tests)")
-                meta["gate"] = gate.run_gate(url, self.options.gate, folder / "gate.log")
-                if not meta["gate"]["passed"]:
-                    self._problem(
-                        meta,
-                        f"{what}: the correctness gate failed "
-                        f"({meta['gate']['outcome']}); see {folder / 'gate.log'}",
-                    )
-                    return
-            self._load(run, what, url, folder, server, meta)
+            if self._serve(run, what, folder, meta, served):
+                self._load(run, what, served.url, folder, served.server, meta)
         finally:
-            if server is not None:
-                lost = server.poll() is not None
-                code = processes.stop(server)
-                meta.setdefault("server", {})["exit_code"] = code
-                if lost:
-                    self._problem(meta, f"{what}: the server died (exit code {code})")
-            if server is not None:
-                configuration = server_configuration(folder / "server.log")
-                if configuration:
-                    meta["server"]["configuration"] = configuration
-            if database_url and self.template:
-                self.template.discard(database_url)
+            self._stop(what, folder, meta, served)
             (folder / "run.json").write_text(json.dumps(meta, indent=2) + "\n")
+
+    def _serve(
+        self, run: Run, what: str, folder: Path, meta: dict[str, Any], served: Served
+    ) -> bool:
+        """Start ``run``'s server on its own database copy (or reach its target), wait until it
+        answers, then run the correctness gate; True when it is ready to be loaded."""
+        target = self.options.targets.get(run.impl)
+        if target:
+            served.url = target.rstrip("/")
+            meta["server"] = {"command": f"(not started: {served.url})", "measured": False}
+        else:
+            assert self.template is not None
+            port = free_port()
+            served.url = f"http://{HOST}:{port}"
+            workers = self.options.workers_for(run.impl)
+            command = server_command(run.impl, run, port, workers)
+            env = dict(os.environ)
+            if not run.floor:
+                self.progress.show(what, "copying the seeded database")
+                served.database_url = self.template.copy(
+                    run.label.replace("-", "_"), self.out / "databases"
+                )
+                env = self.environment(served.database_url)
+            meta["server"] = {
+                "command": shlex.join(command), "workers": workers, "measured": True,
+                "cpus": sorted(self.cpus.server),
+            }  # fmt: skip
+            self.progress.show(what, "starting the server")
+            served.server = processes.start(
+                command, log=folder / "server.log", env=env, cpus=self.cpus.server,
+                cwd=PROJECT_ROOT,
+            )  # fmt: skip
+        health = f"{served.url}{FLOOR_PATH if run.floor else '/api/tags'}"
+        problem = wait_healthy(health, served.server, HEALTH_TIMEOUT)
+        if problem:
+            self._problem(meta, f"{what}: {problem}")
+            return False
+        if not run.floor:
+            self.progress.show(what, "correctness gate (contract tests)")
+            meta["gate"] = gate.run_gate(served.url, self.options.gate, folder / "gate.log")
+            if not meta["gate"]["passed"]:
+                self._problem(
+                    meta,
+                    f"{what}: the correctness gate failed "
+                    f"({meta['gate']['outcome']}); see {folder / 'gate.log'}",
+                )
+                return False
+        return True
+
+    def _stop(self, what: str, folder: Path, meta: dict[str, Any], served: Served) -> None:
+        """Stop the server (noting a death under load) and discard its database copy."""
+        server = served.server
+        if server is not None:
+            lost = server.poll() is not None
+            code = processes.stop(server)
+            meta.setdefault("server", {})["exit_code"] = code
+            if lost:
+                self._problem(meta, f"{what}: the server died (exit code {code})")
+            configuration = server_configuration(folder / "server.log")
+            if configuration:
+                meta["server"]["configuration"] = configuration
+        if served.database_url and self.template:
+            self.template.discard(served.database_url)
 
     def _load(
         self,
@@ -363,14 +419,14 @@ class Comparison:
         options = self.options
         duration = options.floor_duration if run.floor else options.duration
         master_port = free_port() if options.locust_workers else None
-        command = locust_command(options, run, url, folder / CSV_PREFIX, master_port)
-        env = {**self.environment(""), "PYTHONPATH": str(PROJECT_ROOT)}
+        command = self._locust_command(run, url, folder / CSV_PREFIX, master_port)
+        env = self._generator_environment()
         log = folder / "locust.log"
         generators = [processes.start(command, log=log, env=env, cpus=self.cpus.generator,
                                       cwd=PROJECT_ROOT)]  # fmt: skip
         if master_port is not None:
             generators += [
-                processes.start(worker_command(options, run, master_port), log=log, env=env,
+                processes.start(self._worker_command(run, master_port), log=log, env=env,
                                 cpus=self.cpus.generator, cwd=PROJECT_ROOT)
                 for _ in range(options.locust_workers)
             ]  # fmt: skip
@@ -420,6 +476,18 @@ class Comparison:
             database_monitor.close()
             for process in generators:
                 processes.stop(process, timeout=10)
+
+    def _locust_command(
+        self, run: Run, url: str, prefix: Path, master_port: int | None
+    ) -> list[str]:
+        return locust_command(self.options, run, url, prefix, master_port)
+
+    def _worker_command(self, run: Run, master_port: int) -> list[str]:
+        return worker_command(self.options, run, master_port)
+
+    def _generator_environment(self) -> dict[str, str]:
+        """The load generator's environment (the seeded users' count, the project importable)."""
+        return {**self.environment(""), "PYTHONPATH": str(PROJECT_ROOT)}
 
     def _start_profile(
         self, run: Run, server: subprocess.Popen[bytes] | None, folder: Path, seconds: float

@@ -83,6 +83,14 @@ class Template:
     seconds: float
     counts: dict[str, int]
 
+    @property
+    def url(self) -> str:
+        """The template's own database URL (to read it: a PostgreSQL template copied while a
+        connection is open to it refuses to be copied)."""
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.location}"
+        return _with_database(self.server_url, self.location)
+
     def copy(self, name: str, directory: Path) -> str:
         """A fresh copy named ``name``; returns its database URL."""
         if self.kind == "sqlite":

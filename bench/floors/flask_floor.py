@@ -1,4 +1,4 @@
-"""Flask's floor, served by gunicorn with the worker count of the real implementation."""
+"""Flask's floor, served by gunicorn as ``python -m impl_flask serve`` runs it."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ def floor() -> dict[str, str]:
 
 
 def command(python: str, host: str, port: int, workers: int) -> list[str]:
+    """gthread workers, 8 threads each, as the implementation's (not gunicorn's sync worker,
+    which answers one request at a time and closes every connection)."""
     return [
         python, "-m", "gunicorn", "bench.floors.flask_floor:app",
         "--bind", f"{host}:{port}", "--workers", str(workers), "--log-level", "warning",
+        "--worker-class", "gthread", "--threads", "8",
     ]  # fmt: skip

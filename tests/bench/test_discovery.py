@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+from itertools import pairwise
 from pathlib import Path
+
+import pytest
 
 from bench.discovery import PROJECT_ROOT, floor_module, implementations
 
@@ -25,3 +29,19 @@ def test_every_framework_has_a_floor() -> None:
         assert floor_module(name) == f"bench.floors.{name}_floor"
     assert floor_module("rails") is None
     assert (PROJECT_ROOT / "bench" / "floors" / "locustfile.py").is_file()
+
+
+@pytest.mark.parametrize("name", ["flask", "django"])
+def test_gunicorn_floors_run_the_workers_serve_runs(name: str) -> None:
+    """Same server settings as the implementation: gthread workers of 8 threads each."""
+    module = floor_module(name)
+    assert module is not None
+    command = import_module(module).command("python", "127.0.0.1", 8000, 3)
+    options = dict(pairwise(command))  # each word to the one after it
+    assert options["--worker-class"] == "gthread"
+    assert options["--threads"] == "8"
+    assert options["--workers"] == "3"
+    if name == "flask":
+        from impl_flask.server import DEFAULTS  # noqa: PLC0415
+
+        assert (DEFAULTS["worker_class"], DEFAULTS["threads"]) == ("gthread", 8)
