@@ -14,17 +14,21 @@ SCHEMAS = "schemas and serializers"
 AUTH = "authentication"
 STORAGE = "storage"
 ERRORS = "error mapping"
+POLICY = "limits, CORS and security headers"
 WIRING = "wiring and settings"
 MIGRATIONS = "migrations"
 ADMIN = "admin site"
 DOMAIN = "domain"
 
 # The order the report lists them in.
-ROLE_ORDER = (ROUTING, SCHEMAS, AUTH, STORAGE, ERRORS, WIRING, MIGRATIONS, ADMIN, DOMAIN)
+ROLE_ORDER = (ROUTING, SCHEMAS, AUTH, STORAGE, ERRORS, POLICY, WIRING, MIGRATIONS, ADMIN, DOMAIN)
 
 ROLES: dict[str, dict[str, str]] = {
     "fastapi": {
         "routers/*.py": ROUTING,
+        "routing.py": ROUTING,
+        "body_limit.py": POLICY,
+        "browsers.py": POLICY,
         "schemas.py": SCHEMAS,
         "dependencies.py": AUTH,
         "errors.py": ERRORS,
@@ -34,6 +38,7 @@ ROLES: dict[str, dict[str, str]] = {
     },
     "flask": {
         "blueprints/*.py": ROUTING,
+        "browsers.py": POLICY,
         "schemas.py": SCHEMAS,
         "parsing.py": SCHEMAS,
         "auth.py": AUTH,
@@ -50,6 +55,10 @@ ROLES: dict[str, dict[str, str]] = {
         "conduit/views/*.py": ROUTING,
         "conduit/urls.py": ROUTING,
         "conduit/serializers.py": SCHEMAS,
+        "conduit/parsers.py": SCHEMAS,
+        "conduit/outages.py": STORAGE,
+        "postgresql/*.py": STORAGE,
+        "chunked.py": POLICY,
         "conduit/authentication.py": AUTH,
         "conduit/models.py": STORAGE,
         "conduit/fields.py": STORAGE,
