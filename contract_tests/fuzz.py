@@ -27,6 +27,7 @@ from pathlib import Path
 
 import httpx
 
+from contract_tests.support.network import free_port
 from contract_tests.support.targets import (
     CHEAP_HASHING,
     DEFAULT_POSTGRES_URL,
@@ -39,14 +40,6 @@ ROOT = HERE.parent
 DOCUMENT = HERE / "openapi.yml"
 CONFIG = HERE / "schemathesis.toml"
 STARTUP_SECONDS = 60
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from contextlib import contextmanager
 
 import httpx
 
+from contract_tests.support.network import free_port
 from contract_tests.support.targets import CHEAP_HASHING
 from tests.conftest import PROJECT_ROOT
 
@@ -67,13 +67,6 @@ def run_failing(impl: str, env: Mapping[str, str], *args: str) -> subprocess.Com
         )
     except subprocess.TimeoutExpired as error:
         raise AssertionError(f"impl_{impl} {' '.join(args)} did not stop by itself") from error
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager

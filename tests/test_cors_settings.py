@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from contract_tests.support.network import free_port
 from tests import servers
 
 ALLOWED = ("http://localhost:5173", "https://app.example:8443")
@@ -65,7 +66,7 @@ def test_a_configured_list_allows_exactly_its_origins(impl: str, database_url: s
 @pytest.mark.parametrize("impl", servers.implementations())
 def test_an_origin_that_is_not_one_stops_the_server(impl: str, database_url: str) -> None:
     env = servers.environment(database_url, "c" * 40, CORS_ALLOWED_ORIGINS="https://app.example/")
-    result = servers.run_failing(impl, env, "serve", "--port", str(servers.free_port()))
+    result = servers.run_failing(impl, env, "serve", "--port", str(free_port()))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"python -m impl_{impl}: error: CORS_ALLOWED_ORIGINS must list origins such as "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from contract_tests.support.network import free_port
 from domain.settings import DEVELOPMENT_SECRET_KEY
 from tests import servers
 
@@ -23,7 +24,7 @@ def test_production_refuses_the_development_secret(
     env = servers.environment(database_url, DEVELOPMENT_SECRET_KEY, ENVIRONMENT="production")
     if secret == "unset":
         del env["SECRET_KEY"]
-    result = servers.run_failing(impl, env, "serve", "--port", str(servers.free_port()))
+    result = servers.run_failing(impl, env, "serve", "--port", str(free_port()))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"python -m impl_{impl}: {REFUSAL}"]
     assert result.stdout == ""
@@ -42,7 +43,7 @@ def test_production_starts_with_a_secret_of_its_own(impl: str, database_url: str
 @pytest.mark.parametrize("impl", servers.implementations())
 def test_an_unknown_environment_stops_the_server(impl: str, database_url: str) -> None:
     env = servers.environment(database_url, "p" * 40, ENVIRONMENT="staging")
-    result = servers.run_failing(impl, env, "serve", "--port", str(servers.free_port()))
+    result = servers.run_failing(impl, env, "serve", "--port", str(free_port()))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"python -m impl_{impl}: error: ENVIRONMENT must be development or production, "
@@ -52,7 +53,7 @@ def test_an_unknown_environment_stops_the_server(impl: str, database_url: str) -
 
 def test_django_refuses_debug_in_production(database_url: str) -> None:
     env = servers.environment(database_url, "p" * 40, ENVIRONMENT="production", DEBUG="1")
-    result = servers.run_failing("django", env, "serve", "--port", str(servers.free_port()))
+    result = servers.run_failing("django", env, "serve", "--port", str(free_port()))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "python -m impl_django: error: DEBUG must be off when ENVIRONMENT=production"

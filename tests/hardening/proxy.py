@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tests import servers
+from contract_tests.support.network import free_port
 
 ACCEPT_POLL_SECONDS = 0.1
 CHUNK = 65536
@@ -25,7 +25,7 @@ class TcpProxy:
 
     def __init__(self, upstream_host: str, upstream_port: int) -> None:
         self.upstream = (upstream_host, upstream_port)
-        self.port = servers.free_port()
+        self.port = free_port()
         self._lock = threading.Lock()
         self._open: set[socket.socket] = set()
         self._listener: socket.socket | None = None
