@@ -27,6 +27,7 @@ ROLES: dict[str, dict[str, str]] = {
     "fastapi": {
         "routers/*.py": ROUTING,
         "routing.py": ROUTING,
+        "rendering.py": SCHEMAS,
         "body_limit.py": POLICY,
         "browsers.py": POLICY,
         "schemas.py": SCHEMAS,

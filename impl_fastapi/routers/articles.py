@@ -9,6 +9,7 @@ from pydantic import BeforeValidator
 
 from domain import rules, services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.rendering import render
 from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import (
     ArticleListResponse,
@@ -49,25 +50,31 @@ def list_articles(
     favorited: str | None = None,
     limit: Limit = None,
     offset: Offset = None,
-) -> object:
-    return services.article_list(
-        uow=uow,
-        viewer_id=viewer_id(caller),
-        tag=tag,
-        author=author,
-        favorited=favorited,
-        limit=limit,
-        offset=offset,
+) -> Response:
+    return render(
+        ArticleListResponse,
+        services.article_list(
+            uow=uow,
+            viewer_id=viewer_id(caller),
+            tag=tag,
+            author=author,
+            favorited=favorited,
+            limit=limit,
+            offset=offset,
+        ),
     )
 
 
 @router.get("/feed", response_model=ArticleListResponse)
-def feed(caller: Caller, uow: Uow, limit: Limit = None, offset: Offset = None) -> object:
-    return services.article_feed(uow=uow, user_id=caller.user_id, limit=limit, offset=offset)
+def feed(caller: Caller, uow: Uow, limit: Limit = None, offset: Offset = None) -> Response:
+    return render(
+        ArticleListResponse,
+        services.article_feed(uow=uow, user_id=caller.user_id, limit=limit, offset=offset),
+    )
 
 
 @router.post("", status_code=201, response_model=ArticleResponse)
-def create_article(request: NewArticleRequest, caller: Caller, uow: Uow) -> object:
+def create_article(request: NewArticleRequest, caller: Caller, uow: Uow) -> Response:
     new = request.article
     article = services.article_create(
         uow=uow,
@@ -77,16 +84,19 @@ def create_article(request: NewArticleRequest, caller: Caller, uow: Uow) -> obje
         body=new.body,
         tag_list=new.tag_list,
     )
-    return {"article": article}
+    return render(ArticleResponse, {"article": article}, status_code=201)
 
 
 @router.get("/{slug:article_slug}", response_model=ArticleResponse)
-def get_article(slug: str, caller: MaybeCaller, uow: Uow) -> object:
-    return {"article": services.article_get(uow=uow, slug=slug, viewer_id=viewer_id(caller))}
+def get_article(slug: str, caller: MaybeCaller, uow: Uow) -> Response:
+    return render(
+        ArticleResponse,
+        {"article": services.article_get(uow=uow, slug=slug, viewer_id=viewer_id(caller))},
+    )
 
 
 @router.put("/{slug:article_slug}", response_model=ArticleResponse)
-def update_article(slug: str, request: UpdateArticleRequest, caller: Caller, uow: Uow) -> object:
+def update_article(slug: str, request: UpdateArticleRequest, caller: Caller, uow: Uow) -> Response:
     patch = request.article
     article = services.article_update(
         uow=uow,
@@ -97,7 +107,7 @@ def update_article(slug: str, request: UpdateArticleRequest, caller: Caller, uow
         body=patch.given("body"),
         tag_list=patch.given("tag_list"),
     )
-    return {"article": article}
+    return render(ArticleResponse, {"article": article})
 
 
 @router.delete("/{slug:article_slug}", status_code=204, response_class=Response)
@@ -106,10 +116,16 @@ def delete_article(slug: str, caller: Caller, uow: Uow) -> None:
 
 
 @router.post("/{slug}/favorite", response_model=ArticleResponse, tags=["Favorites"])
-def favorite(slug: str, caller: Caller, uow: Uow) -> object:
-    return {"article": services.article_favorite(uow=uow, user_id=caller.user_id, slug=slug)}
+def favorite(slug: str, caller: Caller, uow: Uow) -> Response:
+    return render(
+        ArticleResponse,
+        {"article": services.article_favorite(uow=uow, user_id=caller.user_id, slug=slug)},
+    )
 
 
 @router.delete("/{slug}/favorite", response_model=ArticleResponse, tags=["Favorites"])
-def unfavorite(slug: str, caller: Caller, uow: Uow) -> object:
-    return {"article": services.article_unfavorite(uow=uow, user_id=caller.user_id, slug=slug)}
+def unfavorite(slug: str, caller: Caller, uow: Uow) -> Response:
+    return render(
+        ArticleResponse,
+        {"article": services.article_unfavorite(uow=uow, user_id=caller.user_id, slug=slug)},
+    )

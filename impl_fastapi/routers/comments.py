@@ -6,6 +6,7 @@ from fastapi import Response
 
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.rendering import render
 from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import CommentListResponse, CommentResponse, NewCommentRequest
 
@@ -13,17 +14,17 @@ router = ContractRouter(prefix="/articles/{slug}/comments", tags=["Comments"])
 
 
 @router.get("", response_model=CommentListResponse)
-def list_comments(slug: str, caller: MaybeCaller, uow: Uow) -> object:
+def list_comments(slug: str, caller: MaybeCaller, uow: Uow) -> Response:
     comments = services.comment_list(uow=uow, slug=slug, viewer_id=viewer_id(caller))
-    return {"comments": comments}
+    return render(CommentListResponse, {"comments": comments})
 
 
 @router.post("", status_code=201, response_model=CommentResponse)
-def add_comment(slug: str, request: NewCommentRequest, caller: Caller, uow: Uow) -> object:
+def add_comment(slug: str, request: NewCommentRequest, caller: Caller, uow: Uow) -> Response:
     comment = services.comment_add(
         uow=uow, user_id=caller.user_id, slug=slug, body=request.comment.body
     )
-    return {"comment": comment}
+    return render(CommentResponse, {"comment": comment}, status_code=201)
 
 
 @router.delete("/{comment_id}", status_code=204, response_class=Response)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from fastapi import Response
+
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
+from impl_fastapi.rendering import render
 from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import ProfileResponse
 
@@ -11,17 +14,20 @@ router = ContractRouter(prefix="/profiles/{username}", tags=["Profile"])
 
 
 @router.get("", response_model=ProfileResponse)
-def get_profile(username: str, caller: MaybeCaller, uow: Uow) -> object:
+def get_profile(username: str, caller: MaybeCaller, uow: Uow) -> Response:
     profile = services.profile_get(uow=uow, username=username, viewer_id=viewer_id(caller))
-    return {"profile": profile}
+    return render(ProfileResponse, {"profile": profile})
 
 
 @router.post("/follow", response_model=ProfileResponse)
-def follow(username: str, caller: Caller, uow: Uow) -> object:
-    return {"profile": services.profile_follow(uow=uow, user_id=caller.user_id, username=username)}
+def follow(username: str, caller: Caller, uow: Uow) -> Response:
+    return render(
+        ProfileResponse,
+        {"profile": services.profile_follow(uow=uow, user_id=caller.user_id, username=username)},
+    )
 
 
 @router.delete("/follow", response_model=ProfileResponse)
-def unfollow(username: str, caller: Caller, uow: Uow) -> object:
+def unfollow(username: str, caller: Caller, uow: Uow) -> Response:
     profile = services.profile_unfollow(uow=uow, user_id=caller.user_id, username=username)
-    return {"profile": profile}
+    return render(ProfileResponse, {"profile": profile})

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from fastapi import Response
+
 from domain import services
 from impl_fastapi.dependencies import Uow
+from impl_fastapi.rendering import render
 from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import TagListResponse
 
@@ -11,5 +14,5 @@ router = ContractRouter(tags=["Tags"])
 
 
 @router.get("/tags", response_model=TagListResponse)
-def list_tags(uow: Uow) -> object:
-    return {"tags": services.tag_list(uow=uow)}
+def list_tags(uow: Uow) -> Response:
+    return render(TagListResponse, {"tags": services.tag_list(uow=uow)})

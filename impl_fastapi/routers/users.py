@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from fastapi import Response
+
 from domain import services
 from impl_fastapi.dependencies import Caller, Passwords, Tokens, Uow
+from impl_fastapi.rendering import render
 from impl_fastapi.routing import ContractRouter
 from impl_fastapi.schemas import (
     LoginRequest,
@@ -16,7 +19,7 @@ router = ContractRouter(tags=["User and Authentication"])
 
 
 @router.post("/users", status_code=201, response_model=UserResponse)
-def register(request: NewUserRequest, uow: Uow, passwords: Passwords, tokens: Tokens) -> object:
+def register(request: NewUserRequest, uow: Uow, passwords: Passwords, tokens: Tokens) -> Response:
     user = services.user_register(
         uow=uow,
         passwords=passwords,
@@ -25,11 +28,11 @@ def register(request: NewUserRequest, uow: Uow, passwords: Passwords, tokens: To
         email=request.user.email,
         password=request.user.password,
     )
-    return {"user": user}
+    return render(UserResponse, {"user": user}, status_code=201)
 
 
 @router.post("/users/login", response_model=UserResponse)
-def login(request: LoginRequest, uow: Uow, passwords: Passwords, tokens: Tokens) -> object:
+def login(request: LoginRequest, uow: Uow, passwords: Passwords, tokens: Tokens) -> Response:
     user = services.user_login(
         uow=uow,
         passwords=passwords,
@@ -37,18 +40,18 @@ def login(request: LoginRequest, uow: Uow, passwords: Passwords, tokens: Tokens)
         email=request.user.email,
         password=request.user.password,
     )
-    return {"user": user}
+    return render(UserResponse, {"user": user})
 
 
 @router.get("/user", response_model=UserResponse)
-def current_user(caller: Caller, uow: Uow) -> object:
-    return {"user": services.user_get_current(uow=uow, principal=caller)}
+def current_user(caller: Caller, uow: Uow) -> Response:
+    return render(UserResponse, {"user": services.user_get_current(uow=uow, principal=caller)})
 
 
 @router.put("/user", response_model=UserResponse)
 def update_user(
     request: UpdateUserRequest, caller: Caller, uow: Uow, passwords: Passwords
-) -> object:
+) -> Response:
     patch = request.user
     user = services.user_update(
         uow=uow,
@@ -60,4 +63,4 @@ def update_user(
         bio=patch.given("bio"),
         image=patch.given("image"),
     )
-    return {"user": user}
+    return render(UserResponse, {"user": user})
