@@ -101,3 +101,16 @@ def test_an_answer_to_a_request_without_origin_has_no_cors_header(
     assert response.status_code == status, response.text
     assert "Access-Control-Allow-Origin" not in response.headers
     assert "origin" in tokens(response.headers.get("Vary"))
+
+
+@pytest.mark.parametrize("path", ["/profiles/a%0Ab", "/articles/a%0Ab/favorite", "/tags%0A"])
+def test_a_path_holding_a_newline_is_still_under_the_api(
+    raw_client: httpx.Client, path: str
+) -> None:
+    """The API's prefix decides, whatever the rest of the path holds (a pattern of ``.*$``
+    stops at a newline)."""
+    response = raw_client.get(path, headers={"Origin": ORIGIN})
+    assert response.status_code in {401, 404, 405}, response.text
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert "origin" in tokens(response.headers.get("Vary"))
+    assert response.headers.get("X-Content-Type-Options") == "nosniff"

@@ -23,7 +23,15 @@ def raw_client(target: Target) -> Iterator[httpx.Client]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/no-such-thing", "/articles/some-slug/no-such-thing", "/profiles", "/tags/x"]
+    "path",
+    [
+        "/no-such-thing",
+        "/articles/some-slug/no-such-thing",
+        "/profiles",
+        "/tags/x",
+        "/tags%0A",  # a path is the whole path: a final newline is part of it
+        "/users/login%0A",
+    ],
 )
 def test_an_unknown_path_is_404(raw_client: httpx.Client, path: str) -> None:
     response = raw_client.get(path)

@@ -79,7 +79,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = None  # a JSON API opens no windows; the set
 X_FRAME_OPTIONS = web_policy.FRAME_OPTIONS
 
 # django-cors-headers, on the API only (not the admin), never with credentials.
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = r"^/api/"  # a prefix: a path holding a newline is still under /api
 CORS_ALLOW_ALL_ORIGINS = TRIPTYCH.any_origin
 CORS_ALLOWED_ORIGINS = [] if TRIPTYCH.any_origin else list(TRIPTYCH.cors_allowed_origins)
 CORS_ALLOW_METHODS = list(web_policy.CORS_METHODS)

@@ -14,6 +14,7 @@ from impl_fastapi.browsers import install_browser_policy
 from impl_fastapi.dependencies import stopped_clock
 from impl_fastapi.errors import install_error_handlers
 from impl_fastapi.routers import articles, comments, profiles, tags, users
+from impl_fastapi.routing import FinalNewline
 from storage_sqlalchemy.engine import make_engine, make_session_factory
 
 API_PREFIX = "/api"
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.tokens = settings.token_codec()
     install_error_handlers(app)  # innermost, so that every 500 passes through what follows
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(FinalNewline)
     install_browser_policy(app, settings)
     for module in (users, profiles, articles, comments, tags):
         app.include_router(module.router, prefix=API_PREFIX)

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.routing import APIRoute
 from starlette.convertors import StringConvertor, register_url_convertor
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.errors import ValidationFailed
 from domain.http_input import read_json
@@ -87,3 +88,22 @@ class ContractRouter(APIRouter):
         if "GET" in {method.upper() for method in options.get("methods") or ["GET"]}:
             twin = {**options, "methods": ["HEAD"], "include_in_schema": False}
             super().add_api_route(path, endpoint, **twin)
+
+
+class FinalNewline:
+    """Keep a path's final newline inside the path.
+
+    Starlette's route patterns end with ``$``, which in Python also matches before a final
+    newline, so ``/api/tags%0A`` would be served as ``/api/tags``. A NUL after that newline
+    (which no route, slug, name or id holds) stops ``$`` from matching there: a path that ends
+    in a literal word is then not found, as on the other servers, and a name or slug that ends
+    in a newline is looked up and not found, as it would be anyway.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].endswith("\n"):
+            scope = {**scope, "path": scope["path"] + "\x00"}
+        await self.app(scope, receive, send)
