@@ -137,7 +137,7 @@ def startup_table(footprint: dict[str, Any], summary: dict[str, Any] | None) -> 
          "idle RSS MiB (processes)", "peak RSS under load MiB", "RSS at end of load MiB"],
         note=f"Medians of {runs} run(s), each a new process on a fresh migrated SQLite database; "
         "`serve` with 1 worker, timed from process start to `GET /api/tags` answering 200 "
-        "(Django's `serve` collects static files, compressed by WhiteNoise, at every start). "
+        "(Django's `serve` collects and compresses static files only when none are collected yet). "
         "RSS sums every server process "
         "(master and workers). Memory under load is the comparison run's, at its largest "
         "user count.",
