@@ -11,7 +11,7 @@ import plotly.io as pio
 
 from bench.endpoints import ENDPOINTS, FLOOR_ROUTE
 from bench.endpoints.summary import write_summary
-from bench.report_md import configuration, spread_text
+from bench.report_md import how_it_ran, spread_text
 
 HEADER = (
     "| implementation | endpoint | requests/s | p50 ms | p99 ms | failures | server CPU % "
@@ -80,17 +80,7 @@ def markdown(summary: dict[str, Any]) -> str:
     options = summary["options"]
     machine = summary["machine"]
     dataset = summary["dataset"]
-    warnings = summary["warnings"] or ["none"]
-    servers = "\n".join(
-        f"- **{meta['impl']}**{' floor' if meta.get('floor') else ''}: "
-        f"`{meta['server']['command']}`{configuration(meta['server'])}"
-        for meta in summary["servings"]
-        if meta["round"] == 1 and "server" in meta
-    )
-    versions = "\n".join(
-        f"- **{impl}**: " + ", ".join(f"{name} {version}" for name, version in found.items())
-        for impl, found in summary["versions"].items()
-    )
+    first_round = [meta for meta in summary["servings"] if meta["round"] == 1 and "server" in meta]
     memory = machine["memory_bytes"] / 2**30
     return f"""# Triptych endpoints
 
@@ -119,19 +109,7 @@ Other work on the same machine moves absolute figures; compare within one report
 ## Share of the floor
 
 {share_table(summary)}
-## Warnings
-
-{chr(10).join(f"- {warning}" for warning in warnings)}
-
-## How it ran
-
-{servers}
-- Locust: `{summary["locust_command"]}`
-
-Versions:
-
-{versions}
-"""
+{how_it_ran(summary, first_round)}"""
 
 
 def _bars(summary: dict[str, Any]) -> go.Figure:

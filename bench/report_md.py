@@ -121,22 +121,41 @@ def configuration(server: dict[str, Any]) -> str:
     return " — " + ", ".join(f"{key} {value}" for key, value in sorted(found.items()))
 
 
-def markdown(summary: dict[str, Any]) -> str:
-    """The whole ``report.md``."""
-    options = summary["options"]
-    machine = summary["machine"]
-    dataset = summary["dataset"]
+def how_it_ran(summary: dict[str, Any], servings: list[dict[str, Any]]) -> str:
+    """The end of a report: warnings, each server's command and configuration, versions."""
     warnings = summary["warnings"] or ["none"]
     servers = "\n".join(
-        f"- **{run['impl']}**{' floor' if run.get('floor') else ''}: `{run['server']['command']}`"
-        f"{configuration(run['server'])}"
-        for run in summary["runs"]
-        if run["round"] == 1 and run["users"] == options["users"][0]
+        f"- **{meta['impl']}**{' floor' if meta.get('floor') else ''}: "
+        f"`{meta['server']['command']}`{configuration(meta['server'])}"
+        for meta in servings
     )
     versions = "\n".join(
         f"- **{impl}**: " + ", ".join(f"{name} {version}" for name, version in found.items())
         for impl, found in summary["versions"].items()
     )
+    return f"""## Warnings
+
+{chr(10).join(f"- {warning}" for warning in warnings)}
+
+## How it ran
+
+{servers}
+- Locust: `{summary["locust_command"]}`
+
+Versions:
+
+{versions}
+"""
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    """The whole ``report.md``."""
+    options = summary["options"]
+    machine = summary["machine"]
+    dataset = summary["dataset"]
+    first_round = [
+        run for run in summary["runs"] if run["round"] == 1 and run["users"] == options["users"][0]
+    ]
     pacing = (
         f"a fixed rate of {options['rate']} tasks/s"
         if options["rate"]
@@ -170,16 +189,4 @@ Other work on the same machine moves absolute figures; compare within one report
 ## Where the time goes
 
 {profiles(summary)}
-## Warnings
-
-{chr(10).join(f"- {warning}" for warning in warnings)}
-
-## How it ran
-
-{servers}
-- Locust: `{summary["locust_command"]}`
-
-Versions:
-
-{versions}
-"""
+{how_it_ran(summary, first_round)}"""
