@@ -93,7 +93,7 @@ def test_any_origin_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     settings = _settings(monkeypatch, tmp_path)
     assert settings["CORS_ALLOW_ALL_ORIGINS"] is True
     assert settings["CORS_ALLOW_CREDENTIALS"] is False
-    assert settings["CORS_URLS_REGEX"] == r"^/api/.*$"
+    assert settings["CORS_URLS_REGEX"] == r"^/api/"
     middleware = settings["MIDDLEWARE"]
     assert middleware.index("django.middleware.security.SecurityMiddleware") < middleware.index(
         "corsheaders.middleware.CorsMiddleware"
