@@ -83,16 +83,8 @@ def database_version(database_url: str) -> str:
     """The database server's version, or SQLite's library version."""
     if database_url.startswith("sqlite"):
         return f"SQLite {sqlite3.sqlite_version}"
-    import psycopg  # noqa: PLC0415
-    from sqlalchemy.engine import make_url  # noqa: PLC0415
+    from bench.seed import postgres_connection  # noqa: PLC0415 - psycopg only when needed
 
-    url = make_url(database_url)
-    with psycopg.connect(
-        host=url.host or "127.0.0.1",
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        dbname=url.database or "postgres",
-    ) as connection:
+    with postgres_connection(database_url) as connection:
         row = connection.execute("SHOW server_version").fetchone()
     return f"PostgreSQL {row[0] if row else '?'}"

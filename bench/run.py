@@ -329,13 +329,17 @@ class Comparison:
             ),
         }
 
-    def _one(self, sequence: int, run: Run) -> None:
+    def _run_folder(self, sequence: int, run: Run) -> tuple[Path, str, dict[str, Any]]:
+        """The run's folder (made), its description, and the start of its ``meta.json``."""
         folder = self.out / "runs" / run.label
         folder.mkdir(parents=True, exist_ok=True)
-        what = describe(run)
         meta: dict[str, Any] = {
             **asdict(run), "sequence": sequence, "label": run.label, "problems": [],
         }  # fmt: skip
+        return folder, describe(run), meta
+
+    def _one(self, sequence: int, run: Run) -> None:
+        folder, what, meta = self._run_folder(sequence, run)
         served = Served()
         try:
             if self._serve(run, what, folder, meta, served):

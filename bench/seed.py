@@ -14,6 +14,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.engine import make_url
@@ -181,17 +182,22 @@ def _with_database(server_url: str, database: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def _admin(server_url: str, statement: str) -> None:
-    """Run one statement outside a transaction on the server's maintenance database."""
+def postgres_connection(database_url: str, *, autocommit: bool = False) -> Any:
+    """A psycopg connection to the PostgreSQL server and database that ``database_url`` names."""
     import psycopg  # noqa: PLC0415
 
-    url = make_url(server_url)
-    with psycopg.connect(
+    url = make_url(database_url)
+    return psycopg.connect(
         host=url.host or "127.0.0.1",
         port=url.port or 5432,
         user=url.username,
         password=url.password,
         dbname=url.database or "postgres",
-        autocommit=True,
-    ) as connection:
+        autocommit=autocommit,
+    )
+
+
+def _admin(server_url: str, statement: str) -> None:
+    """Run one statement outside a transaction on the server's maintenance database."""
+    with postgres_connection(server_url, autocommit=True) as connection:
         connection.execute(statement.encode())

@@ -114,12 +114,7 @@ class EndpointBench(Comparison):
     def _serving(self, sequence: int, serving: Serving, first: int) -> None:
         """Serve once, then load each of the serving's endpoints in turn."""
         run = serving.server
-        folder = self.out / "runs" / run.label
-        folder.mkdir(parents=True, exist_ok=True)
-        what = describe(run)
-        meta: dict[str, Any] = {
-            **asdict(run), "sequence": sequence, "label": run.label, "problems": [],
-        }  # fmt: skip
+        folder, what, meta = self._run_folder(sequence, run)
         served = Served()
         self.progress.run(first)
         try:
