@@ -1,12 +1,17 @@
-"""The domain's repositories over a SQLAlchemy session."""
+"""The domain's repositories over a SQLAlchemy session, in SQLAlchemy Core.
+
+Rows are read into the domain's entities directly: no ORM objects, identity map or lazy
+loaders stand between a statement and its entity. Statements that do not depend on the
+request are built once, here; their compiled form is then taken from SQLAlchemy's cache.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, Table, delete, func, select
+from sqlalchemy import Row, Select, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -23,38 +28,76 @@ from storage_sqlalchemy.tables import (
     article_tags,
 )
 
+ARTICLE_TAGS: Table = article_tags
+USERS: Table = UserRow.__table__  # type: ignore[assignment]
+FOLLOWS: Table = FollowRow.__table__  # type: ignore[assignment]
+TAGS: Table = TagRow.__table__  # type: ignore[assignment]
+ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
+FAVORITES: Table = FavoriteRow.__table__  # type: ignore[assignment]
+COMMENTS: Table = CommentRow.__table__  # type: ignore[assignment]
+
+
+def _ids(name: str = "ids") -> Any:
+    return bindparam(name, expanding=True)
+
+
+USER_BY_ID = select(USERS).where(USERS.c.id == bindparam("id"))
+USER_BY_EMAIL = select(USERS).where(USERS.c.email == bindparam("email"))
+USER_BY_USERNAME = select(USERS).where(USERS.c.username == bindparam("username"))
+USERS_AMONG = select(USERS).where(USERS.c.id.in_(_ids()))
+FOLLOWED_AMONG = select(FOLLOWS.c.followed_id).where(
+    FOLLOWS.c.follower_id == bindparam("follower_id"), FOLLOWS.c.followed_id.in_(_ids())
+)
+ARTICLE_BY_SLUG = select(ARTICLES).where(ARTICLES.c.slug == bindparam("slug"))
+ARTICLE_ID_BY_SLUG = select(ARTICLES.c.id).where(ARTICLES.c.slug == bindparam("slug"))
+ARTICLE_BY_ID = select(ARTICLES).where(ARTICLES.c.id == bindparam("id"))
+TAGS_OF_ARTICLES = (
+    select(ARTICLE_TAGS.c.article_id, TAGS.c.id, TAGS.c.name)
+    .join(TAGS, TAGS.c.id == ARTICLE_TAGS.c.tag_id)
+    .where(ARTICLE_TAGS.c.article_id.in_(_ids()))
+)
+TAGS_NAMED = select(TAGS.c.id, TAGS.c.name).where(TAGS.c.name.in_(_ids("names")))
+TAGS_IN_USE = select(TAGS.c.name).where(TAGS.c.id.in_(select(ARTICLE_TAGS.c.tag_id)))
+FAVORITE_COUNTS = (
+    select(FAVORITES.c.article_id, func.count())
+    .where(FAVORITES.c.article_id.in_(_ids()))
+    .group_by(FAVORITES.c.article_id)
+)
+FAVORITED_AMONG = select(FAVORITES.c.article_id).where(
+    FAVORITES.c.user_id == bindparam("user_id"), FAVORITES.c.article_id.in_(_ids())
+)
+COMMENT_BY_ID = select(COMMENTS).where(COMMENTS.c.id == bindparam("id"))
+COMMENTS_OF_ARTICLE = (
+    select(COMMENTS)
+    .where(COMMENTS.c.article_id == bindparam("article_id"))
+    .order_by(COMMENTS.c.created_at.desc(), COMMENTS.c.id.desc())
+)
+
 
 def insert_ignoring_duplicates(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert rows, skipping any that a unique constraint already holds (race-free)."""
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(table).on_conflict_do_nothing(), rows)
+    statement = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(statement(table).on_conflict_do_nothing(), rows)
 
 
-def flush(session: Session) -> None:
-    """Flush, turning a unique violation into the domain's error for it."""
+def execute_checked(session: Session, statement: Any, parameters: Any = None) -> Any:
+    """Execute, turning a unique violation into the domain's error for it."""
     try:
-        session.flush()
+        return session.execute(statement, parameters)
     except IntegrityError as error:
         raise translate_integrity_error(error) from error
 
 
-KEPT_ROWS = "triptych_kept_rows"
-R = TypeVar("R")
-
-
-def kept(session: Session, row: R) -> R:
-    """``row``, held until the unit of work ends: the session's identity map holds rows only
-    weakly, so saving an entity read earlier in the same unit of work would load it again."""
-    if row is not None:
-        session.info.setdefault(KEPT_ROWS, []).append(row)
-    return row
-
-
-def _user(row: UserRow) -> User:
+def _user(row: Row[Any]) -> User:
     return User(row.id, row.username, row.email, row.password_hash, row.bio, row.image)
+
+
+def _one_user(session: Session, statement: Select[Any], parameters: dict[str, Any]) -> User | None:
+    row = session.execute(statement, parameters).one_or_none()
+    return _user(row) if row else None
 
 
 class SqlUsers:
@@ -64,39 +107,42 @@ class SqlUsers:
     def add(
         self, *, username: str, email: str, password_hash: str, bio: str | None, image: str | None
     ) -> User:
-        row = UserRow(
-            username=username, email=email, password_hash=password_hash, bio=bio, image=image
-        )
-        self.session.add(row)
-        flush(self.session)
-        return _user(row)
+        values = {
+            "username": username, "email": email, "password_hash": password_hash,
+            "bio": bio, "image": image,
+        }  # fmt: skip
+        statement = insert(USERS).values(values).returning(USERS.c.id)
+        user_id = execute_checked(self.session, statement).scalar_one()
+        return User(user_id, username, email, password_hash, bio, image)
 
     def get(self, user_id: int) -> User | None:
-        row = kept(self.session, self.session.get(UserRow, user_id))
-        return _user(row) if row else None
+        return _one_user(self.session, USER_BY_ID, {"id": user_id})
 
     def get_by_email(self, email: str) -> User | None:
-        query = select(UserRow).where(UserRow.email == email)
-        row = kept(self.session, self.session.scalars(query).one_or_none())
-        return _user(row) if row else None
+        return _one_user(self.session, USER_BY_EMAIL, {"email": email})
 
     def get_by_username(self, username: str) -> User | None:
-        query = select(UserRow).where(UserRow.username == username)
-        row = kept(self.session, self.session.scalars(query).one_or_none())
-        return _user(row) if row else None
+        return _one_user(self.session, USER_BY_USERNAME, {"username": username})
 
     def get_many(self, user_ids: Iterable[int]) -> dict[int, User]:
-        ids = set(user_ids)
+        ids = list(set(user_ids))
         if not ids:
             return {}
-        rows = self.session.scalars(select(UserRow).where(UserRow.id.in_(ids)))
-        return {row.id: _user(row) for row in rows}
+        return {row.id: _user(row) for row in self.session.execute(USERS_AMONG, {"ids": ids})}
 
     def update(self, user: User) -> None:
-        row = self.session.get_one(UserRow, user.id)
-        row.username, row.email, row.password_hash = user.username, user.email, user.password_hash
-        row.bio, row.image = user.bio, user.image
-        flush(self.session)
+        statement = (
+            update(USERS)
+            .where(USERS.c.id == user.id)
+            .values(
+                username=user.username,
+                email=user.email,
+                password_hash=user.password_hash,
+                bio=user.bio,
+                image=user.image,
+            )
+        )
+        execute_checked(self.session, statement)
 
 
 class SqlFollows:
@@ -105,26 +151,24 @@ class SqlFollows:
 
     def add(self, *, follower_id: int, followed_id: int) -> None:
         row = {"follower_id": follower_id, "followed_id": followed_id}
-        insert_ignoring_duplicates(self.session, FollowRow.__table__, [row])  # type: ignore[arg-type]
+        insert_ignoring_duplicates(self.session, FOLLOWS, [row])
 
     def remove(self, *, follower_id: int, followed_id: int) -> None:
         self.session.execute(
-            delete(FollowRow).where(
-                FollowRow.follower_id == follower_id, FollowRow.followed_id == followed_id
+            delete(FOLLOWS).where(
+                FOLLOWS.c.follower_id == follower_id, FOLLOWS.c.followed_id == followed_id
             )
         )
 
     def followed_among(self, follower_id: int, candidate_ids: Iterable[int]) -> set[int]:
-        ids = set(candidate_ids)
+        ids = list(set(candidate_ids))
         if not ids:
             return set()
-        query = select(FollowRow.followed_id).where(
-            FollowRow.follower_id == follower_id, FollowRow.followed_id.in_(ids)
-        )
-        return set(self.session.scalars(query))
+        parameters = {"follower_id": follower_id, "ids": ids}
+        return set(self.session.scalars(FOLLOWED_AMONG, parameters))
 
 
-def _article(row: ArticleRow) -> Article:
+def _article(row: Row[Any], tag_names: Iterable[str]) -> Article:
     return Article(
         id=row.id,
         slug=row.slug,
@@ -134,13 +178,18 @@ def _article(row: ArticleRow) -> Article:
         author_id=row.author_id,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        tags=sorted(tag.name for tag in row.tags),
+        tags=sorted(tag_names),
     )
 
 
 class SqlArticles:
+    """Articles and their tags. The slug and tags of each article a unit of work read are
+    remembered, so that an update writes only what changed: a new slug under a savepoint (its
+    unique constraint may refuse it), and the tags only if they differ."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._read: dict[int, tuple[str, list[str]]] = {}
 
     def add(
         self,
@@ -153,73 +202,101 @@ class SqlArticles:
         tags: list[str],
         created_at: datetime,
     ) -> Article:
-        row = ArticleRow(
-            slug=slug,
-            title=title,
-            description=description,
-            body=body,
-            author_id=author_id,
-            created_at=created_at,
-            updated_at=created_at,
-            tags=self._tag_rows(tags),
-        )
+        tag_ids = self._tag_ids(tags)
+        values = {
+            "slug": slug, "title": title, "description": description, "body": body,
+            "author_id": author_id, "created_at": created_at, "updated_at": created_at,
+        }  # fmt: skip
         with self.session.begin_nested():
-            self.session.add(row)
-            flush(self.session)
-        return _article(row)
+            statement = insert(ARTICLES).values(values).returning(ARTICLES.c.id)
+            article_id = execute_checked(self.session, statement).scalar_one()
+            self._link(article_id, tag_ids.values())
+        article = Article(id=article_id, **values, tags=sorted(tags))  # type: ignore[arg-type]
+        self._remember(article)
+        return article
 
     def get_by_slug(self, slug: str) -> Article | None:
-        row = self._row_by_slug(slug)
-        return _article(row) if row else None
+        row = self.session.execute(ARTICLE_BY_SLUG, {"slug": slug}).one_or_none()
+        return self._with_tags([row])[0] if row else None
 
     def slug_exists(self, slug: str) -> bool:
-        query = select(ArticleRow.id).where(ArticleRow.slug == slug)
-        return self.session.scalar(query) is not None
+        return self.session.scalar(ARTICLE_ID_BY_SLUG, {"slug": slug}) is not None
 
     def update(self, article: Article) -> None:
-        row = self.session.get_one(ArticleRow, article.id)
-        row.title, row.description, row.body = article.title, article.description, article.body
-        row.updated_at = article.updated_at
-        if {tag.name for tag in row.tags} != set(article.tags):
-            row.tags = self._tag_rows(article.tags)
-        if row.slug == article.slug:
-            flush(self.session)
-            return
-        with self.session.begin_nested():
-            row.slug = article.slug
-            flush(self.session)
+        slug, tags = self._read.get(article.id) or self._load(article.id)
+        values = {
+            "title": article.title, "description": article.description, "body": article.body,
+            "updated_at": article.updated_at,
+        }  # fmt: skip
+        statement = update(ARTICLES).where(ARTICLES.c.id == article.id)
+        if slug == article.slug:
+            execute_checked(self.session, statement.values(values))
+        else:
+            with self.session.begin_nested():
+                execute_checked(self.session, statement.values({**values, "slug": article.slug}))
+        if set(tags) != set(article.tags):
+            self._retag(article.id, tags, article.tags)
+        self._remember(article)
 
     def delete(self, article_id: int) -> None:
-        self.session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+        self.session.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
 
     def find(self, query: ArticleQuery, *, limit: int, offset: int) -> list[Article]:
         statement = (
-            _filtered(select(ArticleRow), query)
-            .order_by(ArticleRow.created_at.desc(), ArticleRow.id.desc())
+            _filtered(select(ARTICLES), query)
+            .order_by(ARTICLES.c.created_at.desc(), ARTICLES.c.id.desc())
             .limit(limit)
             .offset(offset)
         )
-        return [_article(row) for row in self.session.scalars(statement)]
+        return self._with_tags(self.session.execute(statement).all())
 
     def count(self, query: ArticleQuery) -> int:
-        return self.session.scalar(_filtered(select(func.count(ArticleRow.id)), query)) or 0
+        return self.session.scalar(_filtered(select(func.count(ARTICLES.c.id)), query)) or 0
 
-    def _row_by_slug(self, slug: str) -> ArticleRow | None:
-        query = select(ArticleRow).where(ArticleRow.slug == slug)
-        return kept(self.session, self.session.scalars(query).one_or_none())
+    def _load(self, article_id: int) -> tuple[str, list[str]]:
+        row = self.session.execute(ARTICLE_BY_ID, {"id": article_id}).one()
+        return self._read[self._with_tags([row])[0].id]
 
-    def _tag_rows(self, names: list[str]) -> list[TagRow]:
-        """The rows of these tags, created where missing, in the order of ``names``."""
-        if not names:
+    def _remember(self, article: Article) -> None:
+        self._read[article.id] = (article.slug, list(article.tags))
+
+    def _with_tags(self, rows: Sequence[Row[Any]]) -> list[Article]:
+        """The articles of ``rows``, with their tags read in one statement."""
+        if not rows:
             return []
-        insert_ignoring_duplicates(
-            self.session,
-            TagRow.__table__,  # type: ignore[arg-type]
-            [{"name": name} for name in names],
-        )
-        rows = self.session.scalars(select(TagRow).where(TagRow.name.in_(names)))
-        by_name = {row.name: row for row in rows}
-        return [by_name[name] for name in names]
+        names: dict[int, list[str]] = {row.id: [] for row in rows}
+        for link in self.session.execute(TAGS_OF_ARTICLES, {"ids": list(names)}):
+            names[link.article_id].append(link.name)
+        found = [_article(row, names[row.id]) for row in rows]
+        for article in found:
+            self._remember(article)
+        return found
+
+    def _tag_ids(self, names: list[str]) -> dict[str, int]:
+        """The ids of these TAGS, created where missing."""
+        if not names:
+            return {}
+        insert_ignoring_duplicates(self.session, TAGS, [{"name": name} for name in names])
+        return {row.name: row.id for row in self.session.execute(TAGS_NAMED, {"names": names})}
+
+    def _link(self, article_id: int, tag_ids: Iterable[int]) -> None:
+        rows = [{"article_id": article_id, "tag_id": tag_id} for tag_id in tag_ids]
+        if rows:
+            self.session.execute(insert(ARTICLE_TAGS), rows)
+
+    def _retag(self, article_id: int, before: list[str], after: list[str]) -> None:
+        """Link the article to ``after``'s tags instead of ``before``'s."""
+        added = [name for name in after if name not in before]
+        removed = [name for name in before if name not in after]
+        tag_ids = self._tag_ids(added)
+        if removed:
+            named = select(TAGS.c.id).where(TAGS.c.name.in_(removed))
+            self.session.execute(
+                delete(ARTICLE_TAGS).where(
+                    ARTICLE_TAGS.c.article_id == article_id, ARTICLE_TAGS.c.tag_id.in_(named)
+                )
+            )
+        self._link(article_id, tag_ids.values())
 
 
 S = TypeVar("S", bound=Select[Any])
@@ -229,23 +306,23 @@ def _filtered(statement: S, query: ArticleQuery) -> S:
     """``statement`` narrowed to the articles that match ``query``."""
     if query.tag is not None:
         tagged = (
-            select(article_tags.c.article_id)
-            .join(TagRow, TagRow.id == article_tags.c.tag_id)
-            .where(TagRow.name == query.tag)
+            select(ARTICLE_TAGS.c.article_id)
+            .join(TAGS, TAGS.c.id == ARTICLE_TAGS.c.tag_id)
+            .where(TAGS.c.name == query.tag)
         )
-        statement = statement.where(ArticleRow.id.in_(tagged))
+        statement = statement.where(ARTICLES.c.id.in_(tagged))
     if query.author_id is not None:
-        statement = statement.where(ArticleRow.author_id == query.author_id)
+        statement = statement.where(ARTICLES.c.author_id == query.author_id)
     if query.favorited_by_id is not None:
-        favorites = select(FavoriteRow.article_id).where(
-            FavoriteRow.user_id == query.favorited_by_id
+        favorited = select(FAVORITES.c.article_id).where(
+            FAVORITES.c.user_id == query.favorited_by_id
         )
-        statement = statement.where(ArticleRow.id.in_(favorites))
+        statement = statement.where(ARTICLES.c.id.in_(favorited))
     if query.followed_by_id is not None:
-        followed = select(FollowRow.followed_id).where(
-            FollowRow.follower_id == query.followed_by_id
+        followed = select(FOLLOWS.c.followed_id).where(
+            FOLLOWS.c.follower_id == query.followed_by_id
         )
-        statement = statement.where(ArticleRow.author_id.in_(followed))
+        statement = statement.where(ARTICLES.c.author_id.in_(followed))
     return statement
 
 
@@ -255,37 +332,29 @@ class SqlFavorites:
 
     def add(self, *, user_id: int, article_id: int) -> None:
         row = {"user_id": user_id, "article_id": article_id}
-        insert_ignoring_duplicates(self.session, FavoriteRow.__table__, [row])  # type: ignore[arg-type]
+        insert_ignoring_duplicates(self.session, FAVORITES, [row])
 
     def remove(self, *, user_id: int, article_id: int) -> None:
         self.session.execute(
-            delete(FavoriteRow).where(
-                FavoriteRow.user_id == user_id, FavoriteRow.article_id == article_id
+            delete(FAVORITES).where(
+                FAVORITES.c.user_id == user_id, FAVORITES.c.article_id == article_id
             )
         )
 
     def counts(self, article_ids: Iterable[int]) -> dict[int, int]:
-        ids = set(article_ids)
+        ids = list(set(article_ids))
         if not ids:
             return {}
-        query = (
-            select(FavoriteRow.article_id, func.count().label("total"))
-            .where(FavoriteRow.article_id.in_(ids))
-            .group_by(FavoriteRow.article_id)
-        )
-        return {row.article_id: row.total for row in self.session.execute(query)}
+        return dict(self.session.execute(FAVORITE_COUNTS, {"ids": ids}).all())
 
     def favorited_among(self, user_id: int, article_ids: Iterable[int]) -> set[int]:
-        ids = set(article_ids)
+        ids = list(set(article_ids))
         if not ids:
             return set()
-        query = select(FavoriteRow.article_id).where(
-            FavoriteRow.user_id == user_id, FavoriteRow.article_id.in_(ids)
-        )
-        return set(self.session.scalars(query))
+        return set(self.session.scalars(FAVORITED_AMONG, {"user_id": user_id, "ids": ids}))
 
 
-def _comment(row: CommentRow) -> Comment:
+def _comment(row: Row[Any]) -> Comment:
     return Comment(row.id, row.article_id, row.author_id, row.body, row.created_at, row.updated_at)
 
 
@@ -294,31 +363,24 @@ class SqlComments:
         self.session = session
 
     def add(self, *, article_id: int, author_id: int, body: str, created_at: datetime) -> Comment:
-        row = CommentRow(
-            article_id=article_id,
-            author_id=author_id,
-            body=body,
-            created_at=created_at,
-            updated_at=created_at,
-        )
-        self.session.add(row)
-        flush(self.session)
-        return _comment(row)
+        values = {
+            "article_id": article_id, "author_id": author_id, "body": body,
+            "created_at": created_at, "updated_at": created_at,
+        }  # fmt: skip
+        statement = insert(COMMENTS).values(values).returning(COMMENTS.c.id)
+        comment_id = execute_checked(self.session, statement).scalar_one()
+        return Comment(comment_id, article_id, author_id, body, created_at, created_at)
 
     def get(self, comment_id: int) -> Comment | None:
-        row = self.session.get(CommentRow, comment_id)
+        row = self.session.execute(COMMENT_BY_ID, {"id": comment_id}).one_or_none()
         return _comment(row) if row else None
 
     def list_for_article(self, article_id: int) -> list[Comment]:
-        query = (
-            select(CommentRow)
-            .where(CommentRow.article_id == article_id)
-            .order_by(CommentRow.created_at.desc(), CommentRow.id.desc())
-        )
-        return [_comment(row) for row in self.session.scalars(query)]
+        rows = self.session.execute(COMMENTS_OF_ARTICLE, {"article_id": article_id})
+        return [_comment(row) for row in rows]
 
     def delete(self, comment_id: int) -> None:
-        self.session.execute(delete(CommentRow).where(CommentRow.id == comment_id))
+        self.session.execute(delete(COMMENTS).where(COMMENTS.c.id == comment_id))
 
 
 class SqlTags:
@@ -326,5 +388,4 @@ class SqlTags:
         self.session = session
 
     def list_in_use(self) -> list[str]:
-        query = select(TagRow.name).where(TagRow.id.in_(select(article_tags.c.tag_id)))
-        return list(self.session.scalars(query))
+        return list(self.session.scalars(TAGS_IN_USE))

@@ -26,7 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from domain.timestamps import as_utc
@@ -140,7 +140,6 @@ class ArticleRow(Base):
     author_id: Mapped[int] = _fk("users.id")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    tags: Mapped[list[TagRow]] = relationship(secondary=article_tags, lazy="selectin")
 
 
 class FavoriteRow(Base):

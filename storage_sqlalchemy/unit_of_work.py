@@ -15,7 +15,6 @@ from storage_sqlalchemy.engine import reading_options
 from storage_sqlalchemy.integrity import translate_integrity_error
 from storage_sqlalchemy.outages import lost_database, outages_as_domain_errors
 from storage_sqlalchemy.repositories import (
-    KEPT_ROWS,
     SqlArticles,
     SqlComments,
     SqlFavorites,
@@ -68,7 +67,6 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
                 super().__exit__(exc_type, exc, traceback)
             finally:
                 self.session.close()
-                self.session.info.pop(KEPT_ROWS, None)
         if exc is not None and lost_database(exc):
             raise DatabaseUnavailable() from exc
         if isinstance(exc, IntegrityError):
