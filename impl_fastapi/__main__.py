@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 from collections.abc import Sequence
 from types import FrameType
 
 from domain.settings import Settings
+from impl_fastapi.threads import THREADS_VARIABLE
 from storage_sqlalchemy import command_line
 
 
@@ -15,7 +17,9 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
     """uvicorn builds the app itself, in each worker, from the environment.
 
     uvicorn's fastest stack, as its deployment guide recommends: the uvloop event loop and the
-    httptools parser (both come with ``uvicorn[standard]``), no access log unless asked.
+    httptools parser (both come with ``uvicorn[standard]``), no access log unless asked. The
+    (blocking) endpoints run in a pool of ``--threads`` threads per worker, handed to the app
+    as ``FASTAPI_THREADS``.
 
     SIGTERM is the ordinary way to stop: uvicorn finishes the requests in flight, then raises
     the signal again with the handler it found, which here ends the process with status 0
@@ -29,7 +33,8 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
         "http": "httptools",
         "access_log": args.access_log,
     }
-    command_line.log_configuration("uvicorn", options)
+    command_line.log_configuration("uvicorn", {**options, "threads": args.threads})
+    os.environ[THREADS_VARIABLE] = str(args.threads)
     signal.signal(signal.SIGTERM, _exit_normally)
     uvicorn.run(
         "impl_fastapi.app:create_app",
@@ -46,7 +51,13 @@ def _exit_normally(_signal: int, _frame: FrameType | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return command_line.run(prog="python -m impl_fastapi", server="uvicorn", serve=serve, argv=argv)
+    return command_line.run(
+        prog="python -m impl_fastapi",
+        server="uvicorn",
+        serve=serve,
+        argv=argv,
+        serve_options=command_line.threads_option,
+    )
 
 
 if __name__ == "__main__":

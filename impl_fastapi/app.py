@@ -15,6 +15,7 @@ from impl_fastapi.dependencies import stopped_clock
 from impl_fastapi.errors import install_error_handlers
 from impl_fastapi.routers import articles, comments, profiles, tags, users
 from impl_fastapi.routing import FinalNewline
+from impl_fastapi.threads import size_thread_pool, thread_count
 from storage_sqlalchemy.engine import make_engine, make_session_factory
 
 API_PREFIX = "/api"
@@ -24,10 +25,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A FastAPI app serving the Conduit API under ``/api``."""
     settings = settings or Settings.from_env()
     settings.check_production()
+    threads = thread_count()
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        size_thread_pool(threads)
         yield
         engine.dispose()
 

@@ -23,17 +23,13 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
     GunicornServer(settings, options).run()
 
 
-def _threads(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     return command_line.run(
         prog="python -m impl_flask",
         server="gunicorn",
         serve=serve,
         argv=argv,
-        serve_options=_threads,
+        serve_options=command_line.threads_option,
     )
 
 

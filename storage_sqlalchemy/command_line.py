@@ -23,6 +23,25 @@ Serve = Callable[[Settings, argparse.Namespace], None]
 CONFIGURATION = "serve configuration:"
 
 
+DEFAULT_THREADS = 8
+
+
+def threads_option(parser: argparse.ArgumentParser) -> None:
+    """``--threads``: how many requests a worker process serves at once, each in a thread."""
+    parser.add_argument(
+        "--threads",
+        type=_positive,
+        default=DEFAULT_THREADS,
+        help=f"threads per worker (default {DEFAULT_THREADS})",
+    )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
+
+
 def log_configuration(server: str, options: dict[str, object]) -> None:
     """One line naming the server and its options, for people and the bench's report."""
     log.info("%s %s", CONFIGURATION, json.dumps({"server": server, **options}, sort_keys=True))
