@@ -7,14 +7,28 @@ request are built once, here; their compiled form is then taken from SQLAlchemy'
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Row,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from domain.model import Article, ArticleQuery, Comment, User
 from storage_sqlalchemy.integrity import translate_integrity_error
@@ -41,6 +55,24 @@ def _ids(name: str = "ids") -> Any:
     return bindparam(name, expanding=True)
 
 
+class json_array_of(FunctionElement[Any]):  # noqa: N801 - an SQL function, named as one
+    """The aggregate of a column's values as a JSON array: ``json_agg`` on PostgreSQL (NULL
+    over no rows), ``json_group_array`` on SQLite (``[]`` over no rows)."""
+
+    inherit_cache = True
+    name = "json_array_of"
+
+
+@compiles(json_array_of, "postgresql")
+def _json_agg(element: json_array_of, compiler: Any, **options: Any) -> str:
+    return f"json_agg({compiler.process(element.clauses, **options)})"
+
+
+@compiles(json_array_of, "sqlite")
+def _json_group_array(element: json_array_of, compiler: Any, **options: Any) -> str:
+    return f"json_group_array({compiler.process(element.clauses, **options)})"
+
+
 USER_BY_ID = select(USERS).where(USERS.c.id == bindparam("id"))
 USER_BY_EMAIL = select(USERS).where(USERS.c.email == bindparam("email"))
 USER_BY_USERNAME = select(USERS).where(USERS.c.username == bindparam("username"))
@@ -48,14 +80,17 @@ USERS_AMONG = select(USERS).where(USERS.c.id.in_(_ids()))
 FOLLOWED_AMONG = select(FOLLOWS.c.followed_id).where(
     FOLLOWS.c.follower_id == bindparam("follower_id"), FOLLOWS.c.followed_id.in_(_ids())
 )
-ARTICLE_BY_SLUG = select(ARTICLES).where(ARTICLES.c.slug == bindparam("slug"))
+TAG_NAMES = type_coerce(
+    select(json_array_of(TAGS.c.name))
+    .select_from(ARTICLE_TAGS.join(TAGS, TAGS.c.id == ARTICLE_TAGS.c.tag_id))
+    .where(ARTICLE_TAGS.c.article_id == ARTICLES.c.id)
+    .scalar_subquery(),
+    JSON(none_as_null=True),
+).label("tag_names")
+ARTICLE_WITH_TAGS = select(ARTICLES, TAG_NAMES)
+ARTICLE_BY_SLUG = ARTICLE_WITH_TAGS.where(ARTICLES.c.slug == bindparam("slug"))
 ARTICLE_ID_BY_SLUG = select(ARTICLES.c.id).where(ARTICLES.c.slug == bindparam("slug"))
-ARTICLE_BY_ID = select(ARTICLES).where(ARTICLES.c.id == bindparam("id"))
-TAGS_OF_ARTICLES = (
-    select(ARTICLE_TAGS.c.article_id, TAGS.c.id, TAGS.c.name)
-    .join(TAGS, TAGS.c.id == ARTICLE_TAGS.c.tag_id)
-    .where(ARTICLE_TAGS.c.article_id.in_(_ids()))
-)
+ARTICLE_BY_ID = ARTICLE_WITH_TAGS.where(ARTICLES.c.id == bindparam("id"))
 TAGS_NAMED = select(TAGS.c.id, TAGS.c.name).where(TAGS.c.name.in_(_ids("names")))
 TAGS_IN_USE = select(TAGS.c.name).where(TAGS.c.id.in_(select(ARTICLE_TAGS.c.tag_id)))
 FAVORITE_COUNTS = (
@@ -217,7 +252,7 @@ class SqlArticles:
 
     def get_by_slug(self, slug: str) -> Article | None:
         row = self.session.execute(ARTICLE_BY_SLUG, {"slug": slug}).one_or_none()
-        return self._with_tags([row])[0] if row else None
+        return self._found(row) if row else None
 
     def slug_exists(self, slug: str) -> bool:
         return self.session.scalar(ARTICLE_ID_BY_SLUG, {"slug": slug}) is not None
@@ -243,34 +278,28 @@ class SqlArticles:
 
     def find(self, query: ArticleQuery, *, limit: int, offset: int) -> list[Article]:
         statement = (
-            _filtered(select(ARTICLES), query)
+            _filtered(ARTICLE_WITH_TAGS, query)
             .order_by(ARTICLES.c.created_at.desc(), ARTICLES.c.id.desc())
             .limit(limit)
             .offset(offset)
         )
-        return self._with_tags(self.session.execute(statement).all())
+        return [self._found(row) for row in self.session.execute(statement)]
 
     def count(self, query: ArticleQuery) -> int:
         return self.session.scalar(_filtered(select(func.count(ARTICLES.c.id)), query)) or 0
 
     def _load(self, article_id: int) -> tuple[str, list[str]]:
         row = self.session.execute(ARTICLE_BY_ID, {"id": article_id}).one()
-        return self._read[self._with_tags([row])[0].id]
+        return self._read[self._found(row).id]
 
     def _remember(self, article: Article) -> None:
         self._read[article.id] = (article.slug, list(article.tags))
 
-    def _with_tags(self, rows: Sequence[Row[Any]]) -> list[Article]:
-        """The articles of ``rows``, with their tags read in one statement."""
-        if not rows:
-            return []
-        names: dict[int, list[str]] = {row.id: [] for row in rows}
-        for link in self.session.execute(TAGS_OF_ARTICLES, {"ids": list(names)}):
-            names[link.article_id].append(link.name)
-        found = [_article(row, names[row.id]) for row in rows]
-        for article in found:
-            self._remember(article)
-        return found
+    def _found(self, row: Row[Any]) -> Article:
+        """The article of a row of ``ARTICLE_WITH_TAGS``, remembered."""
+        article = _article(row, row.tag_names or ())
+        self._remember(article)
+        return article
 
     def _tag_ids(self, names: list[str]) -> dict[str, int]:
         """The ids of these TAGS, created where missing."""

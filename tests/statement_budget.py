@@ -48,13 +48,20 @@ class StatementLog:
 _TABLE = re.compile(r'\b(?:FROM|INTO|UPDATE|JOIN)\s+"?(\w+)', re.IGNORECASE)
 
 
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
 def label(sql: str) -> str:
-    """``SELECT users``: the statement's verb and the first table it names."""
+    """``SELECT users``: the statement's verb and the first table it names outside
+    parentheses (a subquery's tables are part of the statement that holds it)."""
     words = sql.split(None, 1)
     verb = words[0].upper() if words else "?"
     if verb in {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}:
         return verb
-    found = _TABLE.search(sql)
+    outer, inner = sql, ""
+    while outer != inner:
+        inner, outer = outer, _PARENTHESES.sub("", outer)
+    found = _TABLE.search(outer)
     return f"{verb} {found.group(1)}" if found else verb
 
 
