@@ -1,9 +1,12 @@
 """Where a server's time goes: py-spy samples it under load; the report links and sums it up.
 
 py-spy attaches to the running server (``--subprocesses``: every worker a master forks too)
-and writes a speedscope profile (a flame graph at https://www.speedscope.app, or in any
-speedscope viewer); ``top_frames`` reads the same file back into the report's table of the
-functions most often on the CPU.
+and samples the thread that holds the interpreter lock (``--gil``): where the server's Python
+spends CPU, every worker together. Time a thread waits for the database, with the lock
+released, is not in it; neither are idle threads, which py-spy cannot always tell apart
+otherwise. It writes a speedscope profile (for https://www.speedscope.app or any speedscope
+viewer), drawn as an SVG flame graph (``bench.flamegraph``) that the report shows, and
+``top_frames`` and ``layers`` read it back into the report's tables.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from bench.flamegraph import render_svg
 
 SAMPLES_PER_SECOND = 100
 PROFILE_SUFFIX = ".speedscope.json"
@@ -36,7 +41,7 @@ def py_spy() -> str | None:
 def profiler_command(executable: str, pid: int, output: Path, seconds: float) -> list[str]:
     """Sample ``pid`` and its children for ``seconds`` without pausing them."""
     return [
-        executable, "record", "--pid", str(pid), "--subprocesses", "--nonblocking",
+        executable, "record", "--pid", str(pid), "--subprocesses", "--nonblocking", "--gil",
         "--format", "speedscope", "--rate", str(SAMPLES_PER_SECOND),
         "--duration", str(max(1, round(seconds))), "--output", str(output),
     ]  # fmt: skip
@@ -66,14 +71,16 @@ def finish(profiler: subprocess.Popen[bytes] | str, output: Path, log: Path) -> 
     if code != 0 or not output.exists():
         return {"error": f"py-spy exited with code {code}; see {log.name}"}
     summary = top_frames(output)
-    return {"file": output.name, **summary}
+    drawn = output.with_name(output.name.removesuffix(PROFILE_SUFFIX) + ".svg")
+    drawn.write_text(render_svg(output, f"{output.parent.name}: Python on the CPU"))
+    return {"file": output.name, "svg": drawn.name, **summary, "layers": layers(output)}
 
 
 def top_frames(path: Path, count: int = 12) -> dict[str, Any]:
     """The functions most often on the CPU: own time (self) and time with callees (total).
 
-    Shares are of all sampled time (py-spy weighs samples in seconds), every process and
-    thread of the server together; py-spy leaves out threads it sees idle.
+    Shares are of all sampled time (py-spy weighs samples in seconds), every process of the
+    server together.
     """
     data = json.loads(path.read_text())
     frames = data["shared"]["frames"]
@@ -105,6 +112,50 @@ def top_frames(path: Path, count: int = 12) -> dict[str, Any]:
         "seconds": round(samples, 2),
         "top": [describe(index) for index, _ in own.most_common(count)],
     }
+
+
+# Where a sampled function's file lies, by the first matching prefix of its short path.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("the project's code", ("domain/", "storage_sqlalchemy/", "impl_")),
+    ("Django's ORM", ("django/db/",)),
+    ("Django", ("django/",)),
+    ("Django REST framework", ("rest_framework/",)),
+    ("FastAPI and Starlette", ("fastapi/", "starlette/")),
+    ("Flask, Werkzeug, Marshmallow", ("flask/", "flask_", "werkzeug/", "marshmallow/")),
+    ("Pydantic", ("pydantic/", "pydantic_core/")),
+    ("SQLAlchemy", ("sqlalchemy/",)),
+    ("psycopg", ("psycopg/", "psycopg_binary/")),
+    ("server (uvicorn, gunicorn)", ("uvicorn/", "gunicorn/", "uvloop/", "httptools/")),
+    ("threads (anyio, threading, queues)", ("anyio/", "threading.py", "concurrent/", "queue.py")),
+    ("tokens and hashing (PyJWT, argon2)", ("jwt/", "argon2/", "hmac.py", "hashlib.py")),
+)
+OTHER_LAYER = "the rest (standard library and others)"
+
+
+def layer(where: str) -> str:
+    """The layer a function belongs to, from its short path (see ``_short``)."""
+    return next(
+        (name for name, prefixes in LAYERS if where.startswith(prefixes)),
+        OTHER_LAYER,
+    )
+
+
+def layers(path: Path) -> list[dict[str, Any]]:
+    """Each layer's share of the samples by the functions on the CPU (own time), largest
+    first: how much is the framework, the database toolkit, the driver or the project."""
+    data = json.loads(path.read_text())
+    frames = data["shared"]["frames"]
+    shares: Counter[str] = Counter()
+    for profile in data["profiles"]:
+        for stack, weight in zip(profile["samples"], profile["weights"], strict=True):
+            if stack:
+                shares[layer(_short(frames[stack[-1]].get("file", "")))] += weight
+    whole = sum(shares.values())
+    return [
+        {"layer": name, "percent": round(100 * weight / whole, 1)}
+        for name, weight in shares.most_common()
+        if whole
+    ]
 
 
 _LIBRARY = re.compile(r".*/(?:site-packages|lib/python3\.\d+)/")

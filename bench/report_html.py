@@ -157,6 +157,25 @@ def _chart(figure: go.Figure, first: bool) -> str:
     return html_text
 
 
+def _flame_graph(folder: Path, impl: str, users: str, profile: dict[str, Any]) -> str:
+    """One profiled run: its layers, top functions and flame graph (inline, if drawn)."""
+    run = html.escape(profile["run"])
+    layers = ", ".join(
+        f"{html.escape(row['layer'])} {row['percent']}%" for row in profile.get("layers", [])
+    )
+    top = html.escape(", ".join(frame["function"] for frame in profile["top"][:5]))
+    drawn = (
+        folder / profile["path"].rpartition("/")[0] / profile["svg"] if "svg" in profile else None
+    )
+    svg = drawn.read_text() if drawn is not None and drawn.exists() else ""
+    return (
+        f"<h3>{html.escape(impl)}, {users} users ({run})</h3>"
+        f"<p>By layer: {layers or 'not summed up'}. Most on the CPU: {top}. "
+        f'<a href="{html.escape(profile["path"])}">speedscope file</a></p>'
+        f'<div class="flame">{svg}</div>'
+    )
+
+
 def write_html(
     path: Path,
     summary: dict[str, Any],
@@ -177,17 +196,17 @@ def write_html(
     )
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in summary["warnings"]) or "<li>none</li>"
     flame_graphs = "".join(
-        f'<li><a href="{html.escape(profile["path"])}">{html.escape(impl)}, {users} users '
-        f"({html.escape(profile['run'])})</a>: top "
-        + html.escape(", ".join(f["function"] for f in profile["top"][:3]))
-        + "</li>"
+        _flame_graph(path.parent, impl, users, profile)
         for users, table in summary["results"].items()
         for impl, result in sorted(table.items())
         for profile in result.get("profiles", [])
     )
     profiled = (
-        f"<h2>Where the time goes</h2><p>py-spy flame graphs (speedscope files: open them in "
-        f'<a href="{VIEWER}">{VIEWER}</a>):</p><ul>{flame_graphs}</ul>'
+        "<h2>Where the time goes</h2><p>py-spy samples of each server's Python on the CPU "
+        "(the thread holding the interpreter lock, every worker together), as flame graphs: "
+        "a bar's width is its share of the samples, the bars above it are what it called; "
+        "hover a bar for its name and place. The speedscope files open in "
+        f'<a href="{VIEWER}">{VIEWER}</a>.</p>{flame_graphs}'
         if flame_graphs
         else ""
     )
@@ -195,6 +214,7 @@ def write_html(
 <html lang="en"><head><meta charset="utf-8"><title>Triptych comparison</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}}
 pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}
+.flame{{overflow-x:auto}}
 {footprint_css() if footprint else ""}</style></head>
 <body><h1>Triptych comparison</h1>
 <h2>Warnings</h2><ul>{warnings}</ul>
@@ -213,6 +233,7 @@ def write_footprint_html(path: Path, footprint: dict[str, Any], markdown: str) -
 <html lang="en"><head><meta charset="utf-8"><title>Triptych footprint</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}}
 pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}
+.flame{{overflow-x:auto}}
 {footprint_css()}</style></head>
 <body><h1>Triptych footprint</h1>
 {section}

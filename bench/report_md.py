@@ -93,12 +93,22 @@ def profiles(summary: dict[str, Any]) -> str:
     for users, table in summary["results"].items():
         for impl, result in sorted(table.items()):
             for profile in result.get("profiles", []):
+                folder = profile["path"].rpartition("/")[0]
+                drawn = f"{folder}/{profile['svg']}" if profile.get("svg") else None
                 lines += [
                     f"### {impl}, {users} users ({profile['run']})",
                     "",
-                    f"Flame graph: [{profile['path']}]({profile['path']}) (open it in "
-                    f"{VIEWER}); {profile.get('seconds', 0):.1f} s of samples.",
+                    (f"Flame graph: [{drawn}]({drawn}); " if drawn else "")
+                    + f"speedscope profile: [{profile['path']}]({profile['path']}) (open it in "
+                    f"{VIEWER}); {profile.get('seconds', 0):.1f} s of samples of Python on the "
+                    "CPU.",
                     "",
+                ]
+                if profile.get("layers"):
+                    lines += ["| layer | share of the samples % |", "| --- | ---: |"]
+                    lines += [f"| {row['layer']} | {row['percent']} |" for row in profile["layers"]]
+                    lines.append("")
+                lines += [
                     "| function | where | self % | total % |",
                     "| --- | --- | ---: | ---: |",
                 ]

@@ -36,6 +36,7 @@ ROLES: dict[str, dict[str, str]] = {
         "__init__.py": WIRING,
         "__main__.py": WIRING,
         "app.py": WIRING,
+        "threads.py": WIRING,
     },
     "flask": {
         "blueprints/*.py": ROUTING,

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from bench.__main__ import main
-from bench.profiling import profiler_command, top_frames
+from bench.flamegraph import WIDTH, render_svg
+from bench.profiling import OTHER_LAYER, layer, layers, profiler_command, top_frames
 from bench.run import server_configuration
 
 
@@ -38,10 +39,38 @@ def test_top_frames_share_own_and_total_time(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_layers_sum_own_time_by_where_the_function_lies(tmp_path: Path) -> None:
+    _speedscope(tmp_path / "profile.json")
+    assert layers(tmp_path / "profile.json") == [
+        {"layer": OTHER_LAYER, "percent": 100.0},
+    ]
+    assert layer("fastapi/routing.py") == "FastAPI and Starlette"
+    assert layer("django/db/models/query.py") == "Django's ORM"
+    assert layer("django/core/handlers/base.py") == "Django"
+    assert layer("sqlalchemy/engine/base.py") == "SQLAlchemy"
+    assert layer("storage_sqlalchemy/repositories.py") == "the project's code"
+    assert layer("impl_flask/views.py") == "the project's code"
+
+
+def test_the_flame_graph_draws_each_function_as_wide_as_its_share(tmp_path: Path) -> None:
+    _speedscope(tmp_path / "profile.json")
+    svg = render_svg(tmp_path / "profile.json", "a <run>")
+    assert svg.startswith("<svg")
+    assert svg.endswith("</svg>")
+    assert "a &lt;run&gt;" in svg
+    assert f'width="{WIDTH:.1f}"' in svg  # handle: every sample
+    assert f'width="{0.75 * WIDTH:.1f}"' in svg  # query, above it: three in four
+    assert "handle (/venv/lib/python3.11/site-packages/app/views.py:3): 100.0%" in svg
+    assert "query (/venv/lib/python3.11/site-packages/db/cursor.py:9): 75.0%" in svg
+    handle_y = int(svg.split('width="1200.0"')[0].rsplit('y="', 1)[1].split('"')[0])
+    query_y = int(svg.split('width="900.0"')[0].rsplit('y="', 1)[1].split('"')[0])
+    assert query_y < handle_y  # a callee is drawn above its caller
+
+
 def test_py_spy_follows_every_worker_without_pausing_it(tmp_path: Path) -> None:
     command = profiler_command("py-spy", 42, tmp_path / "p.json", 9.6)
     assert command[:4] == ["py-spy", "record", "--pid", "42"]
-    assert {"--subprocesses", "--nonblocking"} <= set(command)
+    assert {"--subprocesses", "--nonblocking", "--gil"} <= set(command)
     assert command[command.index("--format") + 1] == "speedscope"
     assert command[command.index("--duration") + 1] == "10"
 
@@ -69,5 +98,10 @@ def test_a_short_profile_writes_a_flame_graph_the_report_links(tmp_path: Path) -
     assert any(p["samples"] for p in profile["profiles"])
     link = flame_graph.relative_to(out).as_posix()
     assert f"[{link}]({link})" in (out / "report.md").read_text()
-    assert f'href="{link}"' in (out / "report.html").read_text()
+    report = (out / "report.html").read_text()
+    assert f'href="{link}"' in report
+    drawn = flame_graph.with_name("profile-read.svg")
+    assert drawn.read_text().startswith("<svg")
+    assert drawn.read_text() in report  # shown inline, not only linked
+    assert f"Flame graph: [{drawn.relative_to(out).as_posix()}]" in (out / "report.md").read_text()
     assert '"loop": "uvloop"' in json.dumps(json.loads((out / "summary.json").read_text()))
