@@ -26,6 +26,7 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def format_timestamp(moment: datetime) -> str:
-    """ISO 8601 in UTC with exactly three fractional digits, e.g. ``2026-01-31T12:00:00.000Z``."""
-    utc = as_utc(moment)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    """ISO 8601 in UTC with exactly three fractional digits, e.g. ``2026-01-31T12:00:00.000Z``
+    (four-digit years, as ISO 8601 writes them)."""
+    utc = moment if moment.tzinfo is UTC else as_utc(moment)
+    return utc.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"

@@ -126,6 +126,13 @@ def execute_checked(session: Session, statement: Any, parameters: Any = None) ->
         raise translate_integrity_error(error) from error
 
 
+def insert_returning_id(session: Session, table: Table, values: dict[str, Any]) -> int:
+    """Insert one row and return its new id; a unique violation is the domain's error."""
+    statement = insert(table).values(values).returning(table.c.id)
+    new_id: int = execute_checked(session, statement).scalar_one()
+    return new_id
+
+
 def _user(row: Row[Any]) -> User:
     return User(row.id, row.username, row.email, row.password_hash, row.bio, row.image)
 
@@ -146,8 +153,7 @@ class SqlUsers:
             "username": username, "email": email, "password_hash": password_hash,
             "bio": bio, "image": image,
         }  # fmt: skip
-        statement = insert(USERS).values(values).returning(USERS.c.id)
-        user_id = execute_checked(self.session, statement).scalar_one()
+        user_id = insert_returning_id(self.session, USERS, values)
         return User(user_id, username, email, password_hash, bio, image)
 
     def get(self, user_id: int) -> User | None:
@@ -243,8 +249,7 @@ class SqlArticles:
             "author_id": author_id, "created_at": created_at, "updated_at": created_at,
         }  # fmt: skip
         with self.session.begin_nested():
-            statement = insert(ARTICLES).values(values).returning(ARTICLES.c.id)
-            article_id = execute_checked(self.session, statement).scalar_one()
+            article_id = insert_returning_id(self.session, ARTICLES, values)
             self._link(article_id, tag_ids.values())
         article = Article(id=article_id, **values, tags=sorted(tags))  # type: ignore[arg-type]
         self._remember(article)
@@ -396,8 +401,7 @@ class SqlComments:
             "article_id": article_id, "author_id": author_id, "body": body,
             "created_at": created_at, "updated_at": created_at,
         }  # fmt: skip
-        statement = insert(COMMENTS).values(values).returning(COMMENTS.c.id)
-        comment_id = execute_checked(self.session, statement).scalar_one()
+        comment_id = insert_returning_id(self.session, COMMENTS, values)
         return Comment(comment_id, article_id, author_id, body, created_at, created_at)
 
     def get(self, comment_id: int) -> Comment | None:

@@ -36,6 +36,7 @@ PLUS_TWO = timezone(timedelta(hours=2))
         (datetime(2026, 1, 31, 12, 0, 0, 999), "2026-01-31T12:00:00.000Z"),
         (datetime(2026, 1, 1, 1, 30, tzinfo=PLUS_TWO), "2025-12-31T23:30:00.000Z"),
         (datetime(1999, 12, 31, 23, 59, 59, 123_456), "1999-12-31T23:59:59.123Z"),
+        (datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC), "0999-01-02T03:04:05.000Z"),
     ],
 )
 def test_format_timestamp(moment: datetime, text: str) -> None:
