@@ -6,7 +6,8 @@ spends CPU, every worker together. Time a thread waits for the database, with th
 released, is not in it; neither are idle threads, which py-spy cannot always tell apart
 otherwise. It writes a speedscope profile (for https://www.speedscope.app or any speedscope
 viewer), drawn as an SVG flame graph (``bench.flamegraph``) that the report shows, and
-``top_frames`` and ``layers`` read it back into the report's tables.
+``top_frames`` and ``layers`` read it back into the report's tables. Compiled code (C,
+Cython) has no frames of its own: its time counts to the Python function that called it.
 """
 
 from __future__ import annotations
