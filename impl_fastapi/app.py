@@ -16,7 +16,7 @@ from impl_fastapi.errors import install_error_handlers
 from impl_fastapi.routers import articles, comments, profiles, tags, users
 from impl_fastapi.routing import FinalNewline
 from impl_fastapi.threads import size_thread_pool, thread_count
-from storage_sqlalchemy.engine import make_engine, make_session_factory
+from storage_sqlalchemy.engine import make_engine, make_session_factory, reading_engine
 
 API_PREFIX = "/api"
 
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.reading_engine = reading_engine(engine)
     app.state.passwords = settings.password_hasher()
     app.state.tokens = settings.token_codec()
     install_error_handlers(app)  # innermost, so that every 500 passes through what follows

@@ -27,7 +27,8 @@ _authorization = APIKeyHeader(
 
 
 async def get_uow(request: Request) -> UnitOfWork:
-    return SqlAlchemyUnitOfWork(request.app.state.session_factory)
+    state = request.app.state
+    return SqlAlchemyUnitOfWork(state.session_factory, state.reading_engine)
 
 
 async def get_passwords(request: Request) -> PasswordHasher:

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import Engine
 
 from domain.passwords import PasswordHasher
 from domain.ports import UnitOfWork
 from domain.settings import Settings
 from domain.tokens import TokenCodec
-from storage_sqlalchemy.engine import configure_engine, engine_setup
+from storage_sqlalchemy.engine import configure_engine, engine_setup, reading_engine
 from storage_sqlalchemy.tables import Base
 from storage_sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -29,6 +30,7 @@ class Conduit:
     settings: Settings
     passwords: PasswordHasher
     tokens: TokenCodec
+    reading: Engine  # db.engine for units of work that only read (no session, no transaction)
 
 
 def init_extensions(app: Flask, settings: Settings) -> None:
@@ -43,7 +45,10 @@ def init_extensions(app: Flask, settings: Settings) -> None:
     # Flask has no shutdown hook: pooled connections are closed when the app goes, or at exit.
     weakref.finalize(app, engine.dispose)
     app.extensions[EXTENSION] = Conduit(
-        settings=settings, passwords=settings.password_hasher(), tokens=settings.token_codec()
+        settings=settings,
+        passwords=settings.password_hasher(),
+        tokens=settings.token_codec(),
+        reading=reading_engine(engine),
     )
 
 
@@ -55,4 +60,4 @@ def conduit() -> Conduit:
 
 def unit_of_work() -> UnitOfWork:
     """A unit of work on the app context's session, which Flask-SQLAlchemy removes at teardown."""
-    return SqlAlchemyUnitOfWork(db.session)
+    return SqlAlchemyUnitOfWork(db.session, conduit().reading)

@@ -1,4 +1,4 @@
-"""The domain's repositories over a SQLAlchemy session, in SQLAlchemy Core.
+"""The domain's repositories over a SQLAlchemy session or connection, in SQLAlchemy Core.
 
 Rows are read into the domain's entities directly: no ORM objects, identity map or lazy
 loaders stand between a statement and its entity. Statements that do not depend on the
@@ -25,6 +25,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -49,6 +50,11 @@ TAGS: Table = TagRow.__table__  # type: ignore[assignment]
 ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 FAVORITES: Table = FavoriteRow.__table__  # type: ignore[assignment]
 COMMENTS: Table = CommentRow.__table__  # type: ignore[assignment]
+
+
+# What the repositories run statements on: a unit of work's session, or, for one that only
+# reads, a connection with no transaction (``storage_sqlalchemy.unit_of_work``).
+Database = Session | Connection
 
 
 def _ids(name: str = "ids") -> Any:
@@ -109,27 +115,27 @@ COMMENTS_OF_ARTICLE = (
 )
 
 
-def insert_ignoring_duplicates(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def insert_ignoring_duplicates(db: Database, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert rows, skipping any that a unique constraint already holds (race-free)."""
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
+    dialect = (db.get_bind() if isinstance(db, Session) else db).dialect.name
     statement = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(statement(table).on_conflict_do_nothing(), rows)
+    db.execute(statement(table).on_conflict_do_nothing(), rows)
 
 
-def execute_checked(session: Session, statement: Any, parameters: Any = None) -> Any:
+def execute_checked(db: Database, statement: Any, parameters: Any = None) -> Any:
     """Execute, turning a unique violation into the domain's error for it."""
     try:
-        return session.execute(statement, parameters)
+        return db.execute(statement, parameters)
     except IntegrityError as error:
         raise translate_integrity_error(error) from error
 
 
-def insert_returning_id(session: Session, table: Table, values: dict[str, Any]) -> int:
+def insert_returning_id(db: Database, table: Table, values: dict[str, Any]) -> int:
     """Insert one row and return its new id; a unique violation is the domain's error."""
     statement = insert(table).values(values).returning(table.c.id)
-    new_id: int = execute_checked(session, statement).scalar_one()
+    new_id: int = execute_checked(db, statement).scalar_one()
     return new_id
 
 
@@ -137,14 +143,14 @@ def _user(row: Row[Any]) -> User:
     return User(row.id, row.username, row.email, row.password_hash, row.bio, row.image)
 
 
-def _one_user(session: Session, statement: Select[Any], parameters: dict[str, Any]) -> User | None:
-    row = session.execute(statement, parameters).one_or_none()
+def _one_user(db: Database, statement: Select[Any], parameters: dict[str, Any]) -> User | None:
+    row = db.execute(statement, parameters).one_or_none()
     return _user(row) if row else None
 
 
 class SqlUsers:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def add(
         self, *, username: str, email: str, password_hash: str, bio: str | None, image: str | None
@@ -153,23 +159,23 @@ class SqlUsers:
             "username": username, "email": email, "password_hash": password_hash,
             "bio": bio, "image": image,
         }  # fmt: skip
-        user_id = insert_returning_id(self.session, USERS, values)
+        user_id = insert_returning_id(self.db, USERS, values)
         return User(user_id, username, email, password_hash, bio, image)
 
     def get(self, user_id: int) -> User | None:
-        return _one_user(self.session, USER_BY_ID, {"id": user_id})
+        return _one_user(self.db, USER_BY_ID, {"id": user_id})
 
     def get_by_email(self, email: str) -> User | None:
-        return _one_user(self.session, USER_BY_EMAIL, {"email": email})
+        return _one_user(self.db, USER_BY_EMAIL, {"email": email})
 
     def get_by_username(self, username: str) -> User | None:
-        return _one_user(self.session, USER_BY_USERNAME, {"username": username})
+        return _one_user(self.db, USER_BY_USERNAME, {"username": username})
 
     def get_many(self, user_ids: Iterable[int]) -> dict[int, User]:
         ids = list(set(user_ids))
         if not ids:
             return {}
-        return {row.id: _user(row) for row in self.session.execute(USERS_AMONG, {"ids": ids})}
+        return {row.id: _user(row) for row in self.db.execute(USERS_AMONG, {"ids": ids})}
 
     def update(self, user: User) -> None:
         statement = (
@@ -183,19 +189,19 @@ class SqlUsers:
                 image=user.image,
             )
         )
-        execute_checked(self.session, statement)
+        execute_checked(self.db, statement)
 
 
 class SqlFollows:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def add(self, *, follower_id: int, followed_id: int) -> None:
         row = {"follower_id": follower_id, "followed_id": followed_id}
-        insert_ignoring_duplicates(self.session, FOLLOWS, [row])
+        insert_ignoring_duplicates(self.db, FOLLOWS, [row])
 
     def remove(self, *, follower_id: int, followed_id: int) -> None:
-        self.session.execute(
+        self.db.execute(
             delete(FOLLOWS).where(
                 FOLLOWS.c.follower_id == follower_id, FOLLOWS.c.followed_id == followed_id
             )
@@ -206,7 +212,7 @@ class SqlFollows:
         if not ids:
             return set()
         parameters = {"follower_id": follower_id, "ids": ids}
-        return set(self.session.scalars(FOLLOWED_AMONG, parameters))
+        return set(self.db.scalars(FOLLOWED_AMONG, parameters))
 
 
 def _article(row: Row[Any], tag_names: Iterable[str]) -> Article:
@@ -228,8 +234,8 @@ class SqlArticles:
     remembered, so that an update writes only what changed: a new slug under a savepoint (its
     unique constraint may refuse it), and the tags only if they differ."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, db: Database) -> None:
+        self.db = db
         self._read: dict[int, tuple[str, list[str]]] = {}
 
     def add(
@@ -248,19 +254,19 @@ class SqlArticles:
             "slug": slug, "title": title, "description": description, "body": body,
             "author_id": author_id, "created_at": created_at, "updated_at": created_at,
         }  # fmt: skip
-        with self.session.begin_nested():
-            article_id = insert_returning_id(self.session, ARTICLES, values)
+        with self.db.begin_nested():
+            article_id = insert_returning_id(self.db, ARTICLES, values)
             self._link(article_id, tag_ids.values())
         article = Article(id=article_id, **values, tags=sorted(tags))  # type: ignore[arg-type]
         self._remember(article)
         return article
 
     def get_by_slug(self, slug: str) -> Article | None:
-        row = self.session.execute(ARTICLE_BY_SLUG, {"slug": slug}).one_or_none()
+        row = self.db.execute(ARTICLE_BY_SLUG, {"slug": slug}).one_or_none()
         return self._found(row) if row else None
 
     def slug_exists(self, slug: str) -> bool:
-        return self.session.scalar(ARTICLE_ID_BY_SLUG, {"slug": slug}) is not None
+        return self.db.scalar(ARTICLE_ID_BY_SLUG, {"slug": slug}) is not None
 
     def update(self, article: Article) -> None:
         slug, tags = self._read.get(article.id) or self._load(article.id)
@@ -270,16 +276,16 @@ class SqlArticles:
         }  # fmt: skip
         statement = update(ARTICLES).where(ARTICLES.c.id == article.id)
         if slug == article.slug:
-            execute_checked(self.session, statement.values(values))
+            execute_checked(self.db, statement.values(values))
         else:
-            with self.session.begin_nested():
-                execute_checked(self.session, statement.values({**values, "slug": article.slug}))
+            with self.db.begin_nested():
+                execute_checked(self.db, statement.values({**values, "slug": article.slug}))
         if set(tags) != set(article.tags):
             self._retag(article.id, tags, article.tags)
         self._remember(article)
 
     def delete(self, article_id: int) -> None:
-        self.session.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
+        self.db.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
 
     def find(self, query: ArticleQuery, *, limit: int, offset: int) -> list[Article]:
         statement = (
@@ -288,13 +294,13 @@ class SqlArticles:
             .limit(limit)
             .offset(offset)
         )
-        return [self._found(row) for row in self.session.execute(statement)]
+        return [self._found(row) for row in self.db.execute(statement)]
 
     def count(self, query: ArticleQuery) -> int:
-        return self.session.scalar(_filtered(select(func.count(ARTICLES.c.id)), query)) or 0
+        return self.db.scalar(_filtered(select(func.count(ARTICLES.c.id)), query)) or 0
 
     def _load(self, article_id: int) -> tuple[str, list[str]]:
-        row = self.session.execute(ARTICLE_BY_ID, {"id": article_id}).one()
+        row = self.db.execute(ARTICLE_BY_ID, {"id": article_id}).one()
         return self._read[self._found(row).id]
 
     def _remember(self, article: Article) -> None:
@@ -310,13 +316,13 @@ class SqlArticles:
         """The ids of these TAGS, created where missing."""
         if not names:
             return {}
-        insert_ignoring_duplicates(self.session, TAGS, [{"name": name} for name in names])
-        return {row.name: row.id for row in self.session.execute(TAGS_NAMED, {"names": names})}
+        insert_ignoring_duplicates(self.db, TAGS, [{"name": name} for name in names])
+        return {row.name: row.id for row in self.db.execute(TAGS_NAMED, {"names": names})}
 
     def _link(self, article_id: int, tag_ids: Iterable[int]) -> None:
         rows = [{"article_id": article_id, "tag_id": tag_id} for tag_id in tag_ids]
         if rows:
-            self.session.execute(insert(ARTICLE_TAGS), rows)
+            self.db.execute(insert(ARTICLE_TAGS), rows)
 
     def _retag(self, article_id: int, before: list[str], after: list[str]) -> None:
         """Link the article to ``after``'s tags instead of ``before``'s."""
@@ -325,7 +331,7 @@ class SqlArticles:
         tag_ids = self._tag_ids(added)
         if removed:
             named = select(TAGS.c.id).where(TAGS.c.name.in_(removed))
-            self.session.execute(
+            self.db.execute(
                 delete(ARTICLE_TAGS).where(
                     ARTICLE_TAGS.c.article_id == article_id, ARTICLE_TAGS.c.tag_id.in_(named)
                 )
@@ -361,15 +367,15 @@ def _filtered(statement: S, query: ArticleQuery) -> S:
 
 
 class SqlFavorites:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def add(self, *, user_id: int, article_id: int) -> None:
         row = {"user_id": user_id, "article_id": article_id}
-        insert_ignoring_duplicates(self.session, FAVORITES, [row])
+        insert_ignoring_duplicates(self.db, FAVORITES, [row])
 
     def remove(self, *, user_id: int, article_id: int) -> None:
-        self.session.execute(
+        self.db.execute(
             delete(FAVORITES).where(
                 FAVORITES.c.user_id == user_id, FAVORITES.c.article_id == article_id
             )
@@ -379,13 +385,13 @@ class SqlFavorites:
         ids = list(set(article_ids))
         if not ids:
             return {}
-        return dict(self.session.execute(FAVORITE_COUNTS, {"ids": ids}).all())
+        return dict(self.db.execute(FAVORITE_COUNTS, {"ids": ids}).all())
 
     def favorited_among(self, user_id: int, article_ids: Iterable[int]) -> set[int]:
         ids = list(set(article_ids))
         if not ids:
             return set()
-        return set(self.session.scalars(FAVORITED_AMONG, {"user_id": user_id, "ids": ids}))
+        return set(self.db.scalars(FAVORITED_AMONG, {"user_id": user_id, "ids": ids}))
 
 
 def _comment(row: Row[Any]) -> Comment:
@@ -393,32 +399,32 @@ def _comment(row: Row[Any]) -> Comment:
 
 
 class SqlComments:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def add(self, *, article_id: int, author_id: int, body: str, created_at: datetime) -> Comment:
         values = {
             "article_id": article_id, "author_id": author_id, "body": body,
             "created_at": created_at, "updated_at": created_at,
         }  # fmt: skip
-        comment_id = insert_returning_id(self.session, COMMENTS, values)
+        comment_id = insert_returning_id(self.db, COMMENTS, values)
         return Comment(comment_id, article_id, author_id, body, created_at, created_at)
 
     def get(self, comment_id: int) -> Comment | None:
-        row = self.session.execute(COMMENT_BY_ID, {"id": comment_id}).one_or_none()
+        row = self.db.execute(COMMENT_BY_ID, {"id": comment_id}).one_or_none()
         return _comment(row) if row else None
 
     def list_for_article(self, article_id: int) -> list[Comment]:
-        rows = self.session.execute(COMMENTS_OF_ARTICLE, {"article_id": article_id})
+        rows = self.db.execute(COMMENTS_OF_ARTICLE, {"article_id": article_id})
         return [_comment(row) for row in rows]
 
     def delete(self, comment_id: int) -> None:
-        self.session.execute(delete(COMMENTS).where(COMMENTS.c.id == comment_id))
+        self.db.execute(delete(COMMENTS).where(COMMENTS.c.id == comment_id))
 
 
 class SqlTags:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def list_in_use(self) -> list[str]:
-        return list(self.session.scalars(TAGS_IN_USE))
+        return list(self.db.scalars(TAGS_IN_USE))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from storage_sqlalchemy.engine import reading_options
 from storage_sqlalchemy.integrity import translate_integrity_error
 from storage_sqlalchemy.outages import lost_database, outages_as_domain_errors
 from storage_sqlalchemy.repositories import (
+    Database,
     SqlArticles,
     SqlComments,
     SqlFavorites,
@@ -32,29 +34,45 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
     ``translate_integrity_error``) leaves it as that error, wherever the statement ran.
 
     ``session_factory`` is a ``sessionmaker``, or a ``scoped_session`` whose session a framework
-    removes at the end of the request.
+    removes at the end of the request. Given ``reading`` (``engine.reading_engine``), a unit of
+    work that only reads runs its statements on a connection of it instead of a session: no
+    transaction, and none of the session's bookkeeping around each statement.
     """
 
-    def __init__(self, session_factory: Callable[[], Session]) -> None:
+    def __init__(
+        self, session_factory: Callable[[], Session], reading: Engine | None = None
+    ) -> None:
         self._session_factory = session_factory
+        self._reading = reading
+        self._connection: Connection | None = None
 
     def __enter__(self) -> Self:
         self.session = self._session_factory()
+        db: Database = self.session
         if self.read_only:
-            engine = self.session.get_bind()
             try:
                 with outages_as_domain_errors():
-                    self.session.connection(execution_options=reading_options(engine))  # type: ignore[arg-type]
+                    db = self._read_connection()
             except BaseException:
                 self.session.close()
                 raise
-        self.users = SqlUsers(self.session)
-        self.follows = SqlFollows(self.session)
-        self.articles = SqlArticles(self.session)
-        self.favorites = SqlFavorites(self.session)
-        self.comments = SqlComments(self.session)
-        self.tags = SqlTags(self.session)
+        self.users = SqlUsers(db)
+        self.follows = SqlFollows(db)
+        self.articles = SqlArticles(db)
+        self.favorites = SqlFavorites(db)
+        self.comments = SqlComments(db)
+        self.tags = SqlTags(db)
         return super().__enter__()
+
+    def _read_connection(self) -> Database:
+        """What runs statements with no transaction around them: a connection of the reading
+        engine, or else the session, on a connection with the reading options."""
+        if self._reading is not None:
+            self._connection = self._reading.connect()
+            return self._connection
+        engine = self.session.get_bind()
+        self.session.connection(execution_options=reading_options(engine))  # type: ignore[arg-type]
+        return self.session
 
     def __exit__(
         self,
@@ -66,6 +84,9 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
             try:
                 super().__exit__(exc_type, exc, traceback)
             finally:
+                if self._connection is not None:
+                    self._connection.close()
+                    self._connection = None
                 self.session.close()
         if exc is not None and lost_database(exc):
             raise DatabaseUnavailable() from exc
@@ -81,4 +102,5 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
             raise translate_integrity_error(error) from error
 
     def rollback(self) -> None:
-        self.session.rollback()
+        if self._connection is None:
+            self.session.rollback()
