@@ -8,10 +8,8 @@ than ``MIN_SHARE`` of the whole are left out, so that the file stays small.
 from __future__ import annotations
 
 import html
-import json
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 WIDTH = 1200
@@ -55,9 +53,8 @@ def _depth(node: Node, whole: float) -> int:
     return 1 + max((_depth(child, whole) for child in node.children.values()), default=0)
 
 
-def render_svg(path: Path, title: str) -> str:
-    """The flame graph of the speedscope file at ``path``."""
-    data = json.loads(path.read_text())
+def render_svg(data: dict[str, Any], title: str) -> str:
+    """The flame graph of a speedscope profile (``bench.profiling.read_profile``)."""
     frames = data["shared"]["frames"]
     root = call_tree(data)
     depth = max(_depth(root, root.weight) - 1, 0)  # the root is not drawn

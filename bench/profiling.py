@@ -71,19 +71,24 @@ def finish(profiler: subprocess.Popen[bytes] | str, output: Path, log: Path) -> 
         return {"error": f"py-spy did not finish; see {log.name}"}
     if code != 0 or not output.exists():
         return {"error": f"py-spy exited with code {code}; see {log.name}"}
-    summary = top_frames(output)
+    data = read_profile(output)
     drawn = output.with_name(output.name.removesuffix(PROFILE_SUFFIX) + ".svg")
-    drawn.write_text(render_svg(output, f"{output.parent.name}: Python on the CPU"))
-    return {"file": output.name, "svg": drawn.name, **summary, "layers": layers(output)}
+    drawn.write_text(render_svg(data, f"{output.parent.name}: Python on the CPU"))
+    return {"file": output.name, "svg": drawn.name, **top_frames(data), "layers": layers(data)}
 
 
-def top_frames(path: Path, count: int = 12) -> dict[str, Any]:
+def read_profile(path: Path) -> dict[str, Any]:
+    """A speedscope file, read once for the flame graph and the tables."""
+    data: dict[str, Any] = json.loads(path.read_text())
+    return data
+
+
+def top_frames(data: dict[str, Any], count: int = 12) -> dict[str, Any]:
     """The functions most often on the CPU: own time (self) and time with callees (total).
 
     Shares are of all sampled time (py-spy weighs samples in seconds), every process of the
     server together.
     """
-    data = json.loads(path.read_text())
     frames = data["shared"]["frames"]
     own: Counter[int] = Counter()
     total: Counter[int] = Counter()
@@ -141,10 +146,9 @@ def layer(where: str) -> str:
     )
 
 
-def layers(path: Path) -> list[dict[str, Any]]:
+def layers(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Each layer's share of the samples by the functions on the CPU (own time), largest
     first: how much is the framework, the database toolkit, the driver or the project."""
-    data = json.loads(path.read_text())
     frames = data["shared"]["frames"]
     shares: Counter[str] = Counter()
     for profile in data["profiles"]:

@@ -164,9 +164,7 @@ def _flame_graph(folder: Path, impl: str, users: str, profile: dict[str, Any]) -
         f"{html.escape(row['layer'])} {row['percent']}%" for row in profile.get("layers", [])
     )
     top = html.escape(", ".join(frame["function"] for frame in profile["top"][:5]))
-    drawn = (
-        folder / profile["path"].rpartition("/")[0] / profile["svg"] if "svg" in profile else None
-    )
+    drawn = folder / profile["svg_path"] if "svg_path" in profile else None
     svg = drawn.read_text() if drawn is not None and drawn.exists() else ""
     return (
         f"<h3>{html.escape(impl)}, {users} users ({run})</h3>"
@@ -233,7 +231,6 @@ def write_footprint_html(path: Path, footprint: dict[str, Any], markdown: str) -
 <html lang="en"><head><meta charset="utf-8"><title>Triptych footprint</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}}
 pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}
-.flame{{overflow-x:auto}}
 {footprint_css()}</style></head>
 <body><h1>Triptych footprint</h1>
 {section}

@@ -93,8 +93,7 @@ def profiles(summary: dict[str, Any]) -> str:
     for users, table in summary["results"].items():
         for impl, result in sorted(table.items()):
             for profile in result.get("profiles", []):
-                folder = profile["path"].rpartition("/")[0]
-                drawn = f"{folder}/{profile['svg']}" if profile.get("svg") else None
+                drawn = profile.get("svg_path")
                 lines += [
                     f"### {impl}, {users} users ({profile['run']})",
                     "",

@@ -24,6 +24,16 @@ def spread(values: list[float]) -> dict[str, float]:
     }
 
 
+def _profile(meta: dict[str, Any]) -> dict[str, Any]:
+    """A run's profile, with its files' paths inside the report's folder."""
+    folder = f"runs/{meta.get('label', '')}"
+    profile = meta["profile"]
+    paths = {"path": f"{folder}/{profile['file']}"}
+    if "svg" in profile:
+        paths["svg_path"] = f"{folder}/{profile['svg']}"
+    return {**profile, "run": meta.get("label", ""), **paths}
+
+
 def _measured(run: RunResult) -> bool:
     return run.aggregated is not None and run.meta.get("gate", {}).get("passed", True) is True
 
@@ -59,10 +69,7 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
         "problems": [p for run in impl_runs for p in run.meta.get("problems", [])],
         "server": impl_runs[0].meta.get("server", {}),
         "profiles": [
-            {**run.meta["profile"], "run": run.meta.get("label", ""),
-             "path": f"runs/{run.meta.get('label', '')}/{run.meta['profile']['file']}"}
-            for run in impl_runs
-            if "file" in run.meta.get("profile", {})
+            _profile(run.meta) for run in impl_runs if "file" in run.meta.get("profile", {})
         ],
     }  # fmt: skip
     if not measured:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from bench.__main__ import main
 from bench.flamegraph import WIDTH, render_svg
-from bench.profiling import OTHER_LAYER, layer, layers, profiler_command, top_frames
+from bench.profiling import (
+    OTHER_LAYER,
+    layer,
+    layers,
+    profiler_command,
+    read_profile,
+    top_frames,
+)
 from bench.run import server_configuration
 
 
@@ -29,7 +36,7 @@ def _speedscope(path: Path) -> None:
 
 def test_top_frames_share_own_and_total_time(tmp_path: Path) -> None:
     _speedscope(tmp_path / "profile.json")
-    found = top_frames(tmp_path / "profile.json")
+    found = top_frames(read_profile(tmp_path / "profile.json"))
     assert found["seconds"] == 0.04
     assert found["top"] == [
         {"function": "query", "where": "db/cursor.py:9", "self_percent": 75.0,
@@ -41,7 +48,7 @@ def test_top_frames_share_own_and_total_time(tmp_path: Path) -> None:
 
 def test_layers_sum_own_time_by_where_the_function_lies(tmp_path: Path) -> None:
     _speedscope(tmp_path / "profile.json")
-    assert layers(tmp_path / "profile.json") == [
+    assert layers(read_profile(tmp_path / "profile.json")) == [
         {"layer": OTHER_LAYER, "percent": 100.0},
     ]
     assert layer("fastapi/routing.py") == "FastAPI and Starlette"
@@ -54,7 +61,7 @@ def test_layers_sum_own_time_by_where_the_function_lies(tmp_path: Path) -> None:
 
 def test_the_flame_graph_draws_each_function_as_wide_as_its_share(tmp_path: Path) -> None:
     _speedscope(tmp_path / "profile.json")
-    svg = render_svg(tmp_path / "profile.json", "a <run>")
+    svg = render_svg(read_profile(tmp_path / "profile.json"), "a <run>")
     assert svg.startswith("<svg")
     assert svg.endswith("</svg>")
     assert "a &lt;run&gt;" in svg
