@@ -10,12 +10,13 @@ do, so the pool is sized as gunicorn's threads are for Flask and Django: ``FASTA
 from __future__ import annotations
 
 import os
+from argparse import ArgumentTypeError
 from collections.abc import Mapping
 
 from anyio import to_thread
 
 from domain.settings import SettingsError
-from storage_sqlalchemy.command_line import DEFAULT_THREADS
+from storage_sqlalchemy.command_line import DEFAULT_THREADS, positive_whole_number
 
 THREADS_VARIABLE = "FASTAPI_THREADS"
 
@@ -26,9 +27,12 @@ def thread_count(environ: Mapping[str, str] | None = None) -> int:
     raw = (os.environ if environ is None else environ).get(THREADS_VARIABLE, "")
     if raw == "":
         return DEFAULT_THREADS
-    if not raw.isdigit() or int(raw) < 1:
-        raise SettingsError(f"{THREADS_VARIABLE} must be a positive whole number, not {raw!r}")
-    return int(raw)
+    try:
+        return positive_whole_number(raw)
+    except ArgumentTypeError:
+        raise SettingsError(
+            f"{THREADS_VARIABLE} must be a positive whole number, not {raw!r}"
+        ) from None
 
 
 def size_thread_pool(threads: int) -> None:

@@ -30,13 +30,14 @@ def threads_option(parser: argparse.ArgumentParser) -> None:
     """``--threads``: how many requests a worker process serves at once, each in a thread."""
     parser.add_argument(
         "--threads",
-        type=_positive,
+        type=positive_whole_number,
         default=DEFAULT_THREADS,
         help=f"threads per worker (default {DEFAULT_THREADS})",
     )
 
 
-def _positive(text: str) -> int:
+def positive_whole_number(text: str) -> int:
+    """``text`` as a whole number of at least 1, written in ASCII digits alone."""
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
     return int(text)
