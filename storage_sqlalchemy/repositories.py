@@ -215,7 +215,8 @@ class SqlFollows:
         return set(self.db.scalars(FOLLOWED_AMONG, parameters))
 
 
-def _article(row: Row[Any], tag_names: Iterable[str]) -> Article:
+def _article(row: Row[Any]) -> Article:
+    """The article of a row of ``ARTICLE_WITH_TAGS``."""
     return Article(
         id=row.id,
         slug=row.slug,
@@ -225,14 +226,16 @@ def _article(row: Row[Any], tag_names: Iterable[str]) -> Article:
         author_id=row.author_id,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        tags=sorted(tag_names),
+        tags=sorted(row.tag_names or ()),
     )
 
 
 class SqlArticles:
-    """Articles and their tags. The slug and tags of each article a unit of work read are
-    remembered, so that an update writes only what changed: a new slug under a savepoint (its
-    unique constraint may refuse it), and the tags only if they differ."""
+    """Articles and their tags. The slug and tags of each article a unit of work looked up (or
+    added, or updated) are remembered, so that an update writes only what changed: a new slug
+    under a savepoint (its unique constraint may refuse it), and the tags only if they differ.
+    Lists are not remembered: the domain updates only an article it looked up by slug, and an
+    update of any other reads it first."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -263,7 +266,11 @@ class SqlArticles:
 
     def get_by_slug(self, slug: str) -> Article | None:
         row = self.db.execute(ARTICLE_BY_SLUG, {"slug": slug}).one_or_none()
-        return self._found(row) if row else None
+        if row is None:
+            return None
+        article = _article(row)
+        self._remember(article)
+        return article
 
     def slug_exists(self, slug: str) -> bool:
         return self.db.scalar(ARTICLE_ID_BY_SLUG, {"slug": slug}) is not None
@@ -294,26 +301,20 @@ class SqlArticles:
             .limit(limit)
             .offset(offset)
         )
-        return [self._found(row) for row in self.db.execute(statement)]
+        return [_article(row) for row in self.db.execute(statement)]
 
     def count(self, query: ArticleQuery) -> int:
         return self.db.scalar(_filtered(select(func.count(ARTICLES.c.id)), query)) or 0
 
     def _load(self, article_id: int) -> tuple[str, list[str]]:
-        row = self.db.execute(ARTICLE_BY_ID, {"id": article_id}).one()
-        return self._read[self._found(row).id]
+        article = _article(self.db.execute(ARTICLE_BY_ID, {"id": article_id}).one())
+        return article.slug, article.tags
 
     def _remember(self, article: Article) -> None:
         self._read[article.id] = (article.slug, list(article.tags))
 
-    def _found(self, row: Row[Any]) -> Article:
-        """The article of a row of ``ARTICLE_WITH_TAGS``, remembered."""
-        article = _article(row, row.tag_names or ())
-        self._remember(article)
-        return article
-
     def _tag_ids(self, names: list[str]) -> dict[str, int]:
-        """The ids of these TAGS, created where missing."""
+        """The ids of these tags, created where missing."""
         if not names:
             return {}
         insert_ignoring_duplicates(self.db, TAGS, [{"name": name} for name in names])
