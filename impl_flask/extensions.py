@@ -30,7 +30,7 @@ class Conduit:
     settings: Settings
     passwords: PasswordHasher
     tokens: TokenCodec
-    reading: Engine  # db.engine for units of work that only read (no session, no transaction)
+    reading: Engine  # for units of work that only read (no session, no transaction)
 
 
 def init_extensions(app: Flask, settings: Settings) -> None:
@@ -42,13 +42,15 @@ def init_extensions(app: Flask, settings: Settings) -> None:
     with app.app_context():
         engine = db.engine
     configure_engine(engine)
+    reading = reading_engine(engine)
     # Flask has no shutdown hook: pooled connections are closed when the app goes, or at exit.
+    weakref.finalize(app, reading.dispose)
     weakref.finalize(app, engine.dispose)
     app.extensions[EXTENSION] = Conduit(
         settings=settings,
         passwords=settings.password_hasher(),
         tokens=settings.token_codec(),
-        reading=reading_engine(engine),
+        reading=reading,
     )
 
 

@@ -85,10 +85,23 @@ def reading_options(engine: Engine) -> dict[str, Any]:
 
 
 def reading_engine(engine: Engine) -> Engine:
-    """``engine`` with ``reading_options``: its connections share the engine's pool, and run
-    their statements with no transaction around them. Make it once per engine: it takes
-    longer to make than a connection does to check out."""
-    return engine.execution_options(**reading_options(engine))
+    """The engine on which units of work that only read run their statements, with no
+    transaction around them (``reading_options``). Make it once per engine, and dispose of it
+    with the engine.
+
+    On PostgreSQL it has a pool of its own, of connections in autocommit from the moment they
+    are made. The engine's own connections, switched to autocommit at every checkout and back
+    at every return, cost several driver calls each way; a connection that never holds a
+    transaction also needs no rollback when it is returned. On SQLite the driver begins
+    nothing by itself, so the reading engine shares the engine's pool (and so an in-memory
+    database) and only leaves out ``configure_sqlite``'s ``BEGIN IMMEDIATE``.
+    """
+    if engine.dialect.name != "postgresql":
+        return engine.execution_options(**reading_options(engine))
+    url, options = engine_setup(engine.url.render_as_string(hide_password=False))
+    reading = create_engine(url, **options, isolation_level="AUTOCOMMIT", pool_reset_on_return=None)
+    configure_engine(reading)
+    return reading.execution_options(**{READING: True})
 
 
 def configure_postgresql(engine: Engine) -> None:

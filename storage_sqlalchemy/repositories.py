@@ -175,7 +175,7 @@ class SqlUsers:
         ids = list(set(user_ids))
         if not ids:
             return {}
-        return {row.id: _user(row) for row in self.db.execute(USERS_AMONG, {"ids": ids})}
+        return {row.id: _user(row) for row in self.db.execute(USERS_AMONG, {"ids": ids}).all()}
 
     def update(self, user: User) -> None:
         statement = (
@@ -212,7 +212,7 @@ class SqlFollows:
         if not ids:
             return set()
         parameters = {"follower_id": follower_id, "ids": ids}
-        return set(self.db.scalars(FOLLOWED_AMONG, parameters))
+        return set(self.db.scalars(FOLLOWED_AMONG, parameters).all())
 
 
 def _article(row: Row[Any]) -> Article:
@@ -301,7 +301,7 @@ class SqlArticles:
             .limit(limit)
             .offset(offset)
         )
-        return [_article(row) for row in self.db.execute(statement)]
+        return [_article(row) for row in self.db.execute(statement).all()]
 
     def count(self, query: ArticleQuery) -> int:
         return self.db.scalar(_filtered(select(func.count(ARTICLES.c.id)), query)) or 0
@@ -318,7 +318,7 @@ class SqlArticles:
         if not names:
             return {}
         insert_ignoring_duplicates(self.db, TAGS, [{"name": name} for name in names])
-        return {row.name: row.id for row in self.db.execute(TAGS_NAMED, {"names": names})}
+        return {row.name: row.id for row in self.db.execute(TAGS_NAMED, {"names": names}).all()}
 
     def _link(self, article_id: int, tag_ids: Iterable[int]) -> None:
         rows = [{"article_id": article_id, "tag_id": tag_id} for tag_id in tag_ids]
@@ -392,7 +392,7 @@ class SqlFavorites:
         ids = list(set(article_ids))
         if not ids:
             return set()
-        return set(self.db.scalars(FAVORITED_AMONG, {"user_id": user_id, "ids": ids}))
+        return set(self.db.scalars(FAVORITED_AMONG, {"user_id": user_id, "ids": ids}).all())
 
 
 def _comment(row: Row[Any]) -> Comment:
@@ -416,7 +416,7 @@ class SqlComments:
         return _comment(row) if row else None
 
     def list_for_article(self, article_id: int) -> list[Comment]:
-        rows = self.db.execute(COMMENTS_OF_ARTICLE, {"article_id": article_id})
+        rows = self.db.execute(COMMENTS_OF_ARTICLE, {"article_id": article_id}).all()
         return [_comment(row) for row in rows]
 
     def delete(self, comment_id: int) -> None:
@@ -428,4 +428,4 @@ class SqlTags:
         self.db = db
 
     def list_in_use(self) -> list[str]:
-        return list(self.db.scalars(TAGS_IN_USE))
+        return self.db.scalars(TAGS_IN_USE).all()  # type: ignore[return-value]

@@ -45,17 +45,17 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self._session_factory = session_factory
         self._reading = reading
         self._connection: Connection | None = None
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """The session of a unit of work that writes (or reads with no reading engine)."""
+        if self._session is None:
+            raise RuntimeError("this unit of work runs on a reading connection, not a session")
+        return self._session
 
     def __enter__(self) -> Self:
-        self.session = self._session_factory()
-        db: Database = self.session
-        if self.read_only:
-            try:
-                with outages_as_domain_errors():
-                    db = self._read_connection()
-            except BaseException:
-                self.session.close()
-                raise
+        db = self._database()
         self.users = SqlUsers(db)
         self.follows = SqlFollows(db)
         self.articles = SqlArticles(db)
@@ -64,15 +64,35 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.tags = SqlTags(db)
         return super().__enter__()
 
-    def _read_connection(self) -> Database:
-        """What runs statements with no transaction around them: a connection of the reading
-        engine, or else the session, on a connection with the reading options."""
-        if self._reading is not None:
-            self._connection = self._reading.connect()
+    def _database(self) -> Database:
+        """What runs the statements: a connection of the reading engine for a unit of work
+        that only reads, else a new session (on a connection with the reading options, for
+        one that only reads and has no reading engine)."""
+        if self.read_only and self._reading is not None:
+            with outages_as_domain_errors():
+                self._connection = self._reading.connect()
             return self._connection
-        engine = self.session.get_bind()
-        self.session.connection(execution_options=reading_options(engine))  # type: ignore[arg-type]
-        return self.session
+        session = self._session = self._session_factory()
+        if self.read_only:
+            try:
+                with outages_as_domain_errors():
+                    options = reading_options(session.get_bind())  # type: ignore[arg-type]
+                    session.connection(execution_options=options)
+            except BaseException:
+                self._close()
+                raise
+        return session
+
+    def _close(self) -> None:
+        """Give back the connection or close the session, whichever this unit of work has."""
+        connection, session = self._connection, self._session
+        self._connection = self._session = None
+        try:
+            if connection is not None:
+                connection.close()
+        finally:
+            if session is not None:
+                session.close()
 
     def __exit__(
         self,
@@ -84,10 +104,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
             try:
                 super().__exit__(exc_type, exc, traceback)
             finally:
-                if self._connection is not None:
-                    self._connection.close()
-                    self._connection = None
-                self.session.close()
+                self._close()
         if exc is not None and lost_database(exc):
             raise DatabaseUnavailable() from exc
         if isinstance(exc, IntegrityError):
@@ -102,5 +119,5 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
             raise translate_integrity_error(error) from error
 
     def rollback(self) -> None:
-        if self._connection is None:
-            self.session.rollback()
+        if self._session is not None:
+            self._session.rollback()

@@ -82,10 +82,20 @@ def begins_implicitly(dbapi_connection: Any) -> bool:
     return not dbapi_connection.autocommit and int(info.transaction_status) == 0
 
 
-def count_sqlalchemy(engine: Engine) -> StatementLog:
-    """Listen to ``engine``: statements, transactions as sent, pre-pings."""
+def count_sqlalchemy(*engines: Engine) -> StatementLog:
+    """Listen to ``engines`` (an app's engine and its reading engine): statements,
+    transactions as sent, pre-pings. A variant that shares a pool with one listened to
+    already (the reading engine on SQLite) has its events through that one."""
     log = StatementLog()
+    pools: list[object] = []
+    for engine in engines:
+        if not any(engine.pool is pool for pool in pools):
+            pools.append(engine.pool)
+            _listen(engine, log)
+    return log
 
+
+def _listen(engine: Engine, log: StatementLog) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _statement(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         dbapi = conn.connection.dbapi_connection
@@ -115,7 +125,6 @@ def count_sqlalchemy(engine: Engine) -> StatementLog:
         return ping(dbapi_connection)
 
     engine.dialect.do_ping = counted_ping  # type: ignore[method-assign]
-    return log
 
 
 @contextmanager

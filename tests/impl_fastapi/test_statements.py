@@ -19,7 +19,7 @@ CHEAP = Argon2Cost(time_cost=1, memory_cost_kib=8, parallelism=1)
 def test_every_operation_keeps_to_the_statement_budget(database_url: str) -> None:
     migrate(database_url)
     app = create_app(Settings(database_url=database_url, secret_key="s" * 40, argon2=CHEAP))
-    log = count_sqlalchemy(app.state.engine)
+    log = count_sqlalchemy(app.state.engine, app.state.reading_engine)
     with ExitStack() as stack:
         transport = app_transport(app, stack)
         with httpx.Client(transport=transport, base_url="http://testserver") as client:

@@ -7,7 +7,7 @@ import httpx
 from domain.passwords import Argon2Cost
 from domain.settings import Settings
 from impl_flask import create_app
-from impl_flask.extensions import db
+from impl_flask.extensions import conduit, db
 from storage_sqlalchemy.migrate import migrate
 from tests.statement_budget import count_sqlalchemy, measure, over_budget
 
@@ -18,7 +18,7 @@ def test_every_operation_keeps_to_the_statement_budget(database_url: str) -> Non
     migrate(database_url)
     app = create_app(Settings(database_url=database_url, secret_key="s" * 40, argon2=CHEAP))
     with app.app_context():
-        log = count_sqlalchemy(db.engine)
+        log = count_sqlalchemy(db.engine, conduit().reading)
     transport = httpx.WSGITransport(app=app)
     with httpx.Client(transport=transport, base_url="http://testserver") as client:
         sent = measure(client, log)
