@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 
 from domain.http_input import MAX_BODY_BYTES
 from domain.settings import Settings
 from impl_fastapi.body_limit import BodyLimitMiddleware
 from impl_fastapi.browsers import install_browser_policy
-from impl_fastapi.dependencies import stopped_clock
 from impl_fastapi.errors import install_error_handlers
 from impl_fastapi.routers import articles, comments, profiles, tags, users
-from impl_fastapi.routing import FinalNewline
+from impl_fastapi.routing import API_PREFIX, FinalNewline, include_flat
 from impl_fastapi.threads import size_thread_pool, thread_count
 from storage_sqlalchemy.engine import make_engine, make_session_factory, reading_engine
-
-API_PREFIX = "/api"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,11 +24,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings.check_production()
     threads = thread_count()
     engine = make_engine(settings.database_url)
+    reading = reading_engine(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         size_thread_pool(threads)
         yield
+        reading.dispose()
         engine.dispose()
 
     app = FastAPI(
@@ -42,18 +41,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
         debug=False,  # never a traceback page: unexpected errors answer the contract's 500
-        dependencies=[Depends(stopped_clock)] if settings.test_clock else [],
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
-    app.state.reading_engine = reading_engine(engine)
+    app.state.reading_engine = reading
     app.state.passwords = settings.password_hasher()
     app.state.tokens = settings.token_codec()
     install_error_handlers(app)  # innermost, so that every 500 passes through what follows
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(FinalNewline)
     install_browser_policy(app, settings)
-    for module in (users, profiles, articles, comments, tags):
-        app.include_router(module.router, prefix=API_PREFIX)
+    include_flat(app, [module.router for module in (users, profiles, articles, comments, tags)])
     return app

@@ -6,13 +6,11 @@ sending each to the thread pool, as it does for the (blocking) endpoints themsel
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
-from domain import clock
 from domain.errors import Unauthorized
 from domain.passwords import PasswordHasher
 from domain.ports import UnitOfWork
@@ -47,13 +45,14 @@ Tokens = Annotated[TokenCodec, Depends(get_tokens)]
 
 
 async def optional_principal(
-    request: Request, tokens: Tokens, _scheme: Annotated[str | None, Depends(_authorization)]
+    request: Request, _scheme: Annotated[str | None, Depends(_authorization)]
 ) -> Principal | None:
     """The caller if a header is sent (it must then be valid), None for anonymous readers.
 
-    The header is read as sent: the documented ``APIKeyHeader`` takes an empty one as absent.
+    The header is read as sent: the documented ``APIKeyHeader`` (there for the generated
+    documentation) takes an empty one as absent.
     """
-    return principal_from_header(request.headers.get("Authorization"), tokens)
+    return principal_from_header(request.headers.get("Authorization"), request.app.state.tokens)
 
 
 async def required_principal(
@@ -71,9 +70,3 @@ Caller = Annotated[Principal, Depends(required_principal)]
 
 def viewer_id(principal: Principal | None) -> int | None:
     return principal.user_id if principal else None
-
-
-async def stopped_clock(request: Request) -> AsyncIterator[None]:
-    """Under ``TEST_CLOCK``, handle the request with the clock stopped at ``X-Test-Clock``."""
-    with clock.stopped(request.headers.get(clock.HEADER)):
-        yield

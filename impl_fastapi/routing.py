@@ -1,5 +1,6 @@
 """Routing: FastAPI's router answering ``HEAD`` wherever it answers ``GET``, routes that read
-JSON bodies the contract's way, and the path segment that names an article."""
+JSON bodies the contract's way, the path segment that names an article, and the app's one
+flat table of routes."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import json
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
 from starlette.convertors import StringConvertor, register_url_convertor
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from domain import clock
 from domain.errors import ValidationFailed
 from domain.http_input import read_json
 from domain.slugs import RESERVED
 
+API_PREFIX = "/api"
 JSON = "application/json"
 
 
@@ -58,13 +61,22 @@ class ContractRequest(Request):
 
 
 class ContractRoute(APIRoute):
-    """An ``APIRoute`` that hands its endpoint a ``ContractRequest``."""
+    """An ``APIRoute`` that hands its endpoint a ``ContractRequest``.
+
+    Under ``TEST_CLOCK`` (``domain.clock``) it handles the request with the clock stopped at
+    the instant its ``X-Test-Clock`` header names; a malformed one is refused as the domain's
+    validation error, by the app's error handlers.
+    """
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def contract_handler(request: Request) -> Response:
-            return await handler(ContractRequest(request.scope, request.receive))
+            contract_request = ContractRequest(request.scope, request.receive)
+            if not request.app.state.settings.test_clock:
+                return await handler(contract_request)
+            with clock.stopped(request.headers.get(clock.HEADER)):
+                return await handler(contract_request)
 
         return contract_handler
 
@@ -88,6 +100,19 @@ class ContractRouter(APIRouter):
         if "GET" in {method.upper() for method in options.get("methods") or ["GET"]}:
             twin = {**options, "methods": ["HEAD"], "include_in_schema": False}
             super().add_api_route(path, endpoint, **twin)
+
+
+def include_flat(app: FastAPI, routers: list[APIRouter]) -> None:
+    """Serve the routers' routes from the app's own table of routes.
+
+    Since FastAPI 0.139, ``include_router`` keeps each included router as a node that every
+    request walks through, matching its routes once to find the route and again to handle it.
+    Over this app's five routers, matching took a fifth of the interpreter's time on
+    ``GET /api/tags`` (py-spy); from one flat list, a tenth. Each router here is made with its
+    full path prefix, tags and route class, so its routes are complete as they are.
+    """
+    for router in routers:
+        app.router.routes.extend(router.routes)
 
 
 class FinalNewline:

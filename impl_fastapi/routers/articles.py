@@ -10,7 +10,7 @@ from pydantic import BeforeValidator
 from domain import rules, services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
 from impl_fastapi.rendering import render
-from impl_fastapi.routing import ContractRouter
+from impl_fastapi.routing import API_PREFIX, ContractRouter
 from impl_fastapi.schemas import (
     ArticleListResponse,
     ArticleResponse,
@@ -18,7 +18,7 @@ from impl_fastapi.schemas import (
     UpdateArticleRequest,
 )
 
-router = ContractRouter(prefix="/articles", tags=["Articles"])
+router = ContractRouter(prefix=f"{API_PREFIX}/articles", tags=["Articles"])
 
 
 def _whole_number(value: object) -> object:

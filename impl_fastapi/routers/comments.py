@@ -7,10 +7,10 @@ from fastapi import Response
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
 from impl_fastapi.rendering import render
-from impl_fastapi.routing import ContractRouter
+from impl_fastapi.routing import API_PREFIX, ContractRouter
 from impl_fastapi.schemas import CommentListResponse, CommentResponse, NewCommentRequest
 
-router = ContractRouter(prefix="/articles/{slug}/comments", tags=["Comments"])
+router = ContractRouter(prefix=f"{API_PREFIX}/articles/{{slug}}/comments", tags=["Comments"])
 
 
 @router.get("", response_model=CommentListResponse)

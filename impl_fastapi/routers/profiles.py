@@ -7,10 +7,10 @@ from fastapi import Response
 from domain import services
 from impl_fastapi.dependencies import Caller, MaybeCaller, Uow, viewer_id
 from impl_fastapi.rendering import render
-from impl_fastapi.routing import ContractRouter
+from impl_fastapi.routing import API_PREFIX, ContractRouter
 from impl_fastapi.schemas import ProfileResponse
 
-router = ContractRouter(prefix="/profiles/{username}", tags=["Profile"])
+router = ContractRouter(prefix=f"{API_PREFIX}/profiles/{{username}}", tags=["Profile"])
 
 
 @router.get("", response_model=ProfileResponse)

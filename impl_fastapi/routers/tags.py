@@ -7,10 +7,10 @@ from fastapi import Response
 from domain import services
 from impl_fastapi.dependencies import Uow
 from impl_fastapi.rendering import render
-from impl_fastapi.routing import ContractRouter
+from impl_fastapi.routing import API_PREFIX, ContractRouter
 from impl_fastapi.schemas import TagListResponse
 
-router = ContractRouter(tags=["Tags"])
+router = ContractRouter(prefix=API_PREFIX, tags=["Tags"])
 
 
 @router.get("/tags", response_model=TagListResponse)

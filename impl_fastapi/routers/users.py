@@ -7,7 +7,7 @@ from fastapi import Response
 from domain import services
 from impl_fastapi.dependencies import Caller, Passwords, Tokens, Uow
 from impl_fastapi.rendering import render
-from impl_fastapi.routing import ContractRouter
+from impl_fastapi.routing import API_PREFIX, ContractRouter
 from impl_fastapi.schemas import (
     LoginRequest,
     NewUserRequest,
@@ -15,7 +15,7 @@ from impl_fastapi.schemas import (
     UserResponse,
 )
 
-router = ContractRouter(tags=["User and Authentication"])
+router = ContractRouter(prefix=API_PREFIX, tags=["User and Authentication"])
 
 
 @router.post("/users", status_code=201, response_model=UserResponse)

@@ -8,6 +8,8 @@ import logging
 import httpx
 import pytest
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.routing import Route
 
 from domain.settings import Settings
 from impl_fastapi.app import create_app
@@ -35,6 +37,20 @@ def test_openapi_schema_is_served(app: FastAPI) -> None:
     response = _get(app, "/api/openapi.json")
     assert response.status_code == 200
     assert "/api/articles/{slug}" in response.json()["paths"]
+
+
+def test_the_routes_stand_in_one_flat_table(app: FastAPI) -> None:
+    """No included router for a request to walk through: every route is the app's own,
+    with the path, tags and route class its resource's router gave it."""
+    routes = app.router.routes
+    assert all(isinstance(route, Route) for route in routes)
+    api = {route.path: route for route in routes if isinstance(route, APIRoute)}
+    assert {"/api/users", "/api/user", "/api/tags", "/api/profiles/{username}/follow"} <= set(api)
+    assert "/api/articles/{slug}/comments/{comment_id}" in api
+    assert api["/api/tags"].tags == ["Tags"]
+    assert type(api["/api/tags"]).__name__ == "ContractRoute"
+    paths = _get(app, "/api/openapi.json").json()["paths"]
+    assert paths["/api/tags"]["get"]["tags"] == ["Tags"]
 
 
 def test_interactive_docs_are_served(app: FastAPI) -> None:
