@@ -19,6 +19,7 @@ from typing import Any
 from bench import gate, processes, profiling
 from bench.dataset import DatasetSpec
 from bench.discovery import PROJECT_ROOT, floor_module
+from bench.floors import FLOOR_USER
 from bench.machine import database_version, machine, versions
 from bench.options import CompareOptions
 from bench.plan import Run, plan
@@ -107,7 +108,9 @@ def locust_command(
     user_classes: Sequence[str] = (),
 ) -> list[str]:
     """The headless Locust command for one run (the master's, when distributed); naming
-    ``user_classes`` loads them from the endpoints' locustfile."""
+    ``user_classes`` loads them from the endpoints' locustfile (or, for a floor, the floor's
+    view: ``GET /floor`` unless named)."""
+    user_classes = _user_classes(run, user_classes)
     duration = options.floor_duration if run.floor else options.duration
     command = [
         sys.executable, "-m", "locust", "-f", _locustfile(run, user_classes),
@@ -124,6 +127,10 @@ def locust_command(
             "--master-bind-host", HOST, "--master-bind-port", str(master_port),
         ]  # fmt: skip
     return [*command, *user_classes]
+
+
+def _user_classes(run: Run, user_classes: Sequence[str]) -> Sequence[str]:
+    return user_classes or ((FLOOR_USER,) if run.floor else ())
 
 
 def _locustfile(run: Run, user_classes: Sequence[str]) -> str:
@@ -144,6 +151,7 @@ def _shared_locust_options(options: CompareOptions, run: Run) -> list[str]:
 def worker_command(
     options: CompareOptions, run: Run, master_port: int, user_classes: Sequence[str] = ()
 ) -> list[str]:
+    user_classes = _user_classes(run, user_classes)
     return [
         sys.executable, "-m", "locust", "-f", _locustfile(run, user_classes),
         "--worker", "--master-host", HOST, "--master-port", str(master_port),

@@ -30,6 +30,8 @@ BY_KEY = {endpoint.key: endpoint for endpoint in ENDPOINTS}
 KIND = "endpoints"  # context.json's "kind": how ``python -m bench report`` tells the folders
 FLOOR = "floor"  # the key of a framework floor's load
 FLOOR_ROUTE = "GET /floor"
+BLOCKING_FLOOR = "floor_blocking"  # the key of the floor's blocking view's load
+BLOCKING_FLOOR_ROUTE = "GET /floor/blocking"
 SIGNED_IN = "user"  # the endpoint that needs a token
 # What the bench tells the locustfile, in the environment:
 SLUGS_FILE = "BENCH_SLUGS_FILE"  # a file of the seeded articles' slugs, one a line

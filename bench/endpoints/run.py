@@ -15,8 +15,18 @@ from sqlalchemy.pool import NullPool
 
 from bench import credentials
 from bench.discovery import floor_module
-from bench.endpoints import BY_KEY, FLOOR, KIND, SIGNED_IN, SLUGS_FILE, TOKEN, USERNAME
+from bench.endpoints import (
+    BLOCKING_FLOOR,
+    BY_KEY,
+    FLOOR,
+    KIND,
+    SIGNED_IN,
+    SLUGS_FILE,
+    TOKEN,
+    USERNAME,
+)
 from bench.endpoints.plan import Serving, plan
+from bench.floors import BLOCKING_FLOOR_USER, FLOOR_USER
 from bench.options import CompareOptions
 from bench.plan import Run
 from bench.progress import Progress
@@ -64,6 +74,8 @@ def sign_in(url: str, number: int) -> str:
 
 def load_label(load: Run) -> str:
     """How the progress line and problems name a load: its serving, and its route."""
+    if load.endpoint == BLOCKING_FLOOR:
+        return f"{describe(load)}, blocking view"
     return describe(load) if load.floor else f"{describe(load)}, {BY_KEY[load.endpoint].route}"
 
 
@@ -180,8 +192,12 @@ class EndpointBench(Comparison):
 
 
 def _classes(run: Run) -> list[str]:
-    """The user class of an endpoint's load; none for a floor (its locustfile has one)."""
-    return [] if run.floor or run.endpoint == FLOOR else [BY_KEY[run.endpoint].user_class]
+    """The user class of a load: an endpoint's, or one of the floor's two views'."""
+    if run.endpoint == BLOCKING_FLOOR:
+        return [BLOCKING_FLOOR_USER]
+    if run.floor or run.endpoint == FLOOR:
+        return [FLOOR_USER]
+    return [BY_KEY[run.endpoint].user_class]
 
 
 def endpoints(options: CompareOptions) -> int:

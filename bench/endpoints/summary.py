@@ -1,5 +1,5 @@
 """From the raw files of an endpoints run to its summary: per implementation and endpoint, the
-median across rounds and the share of the framework's floor."""
+median across rounds and the share of the framework's floor, and of its blocking view."""
 
 from __future__ import annotations
 
@@ -9,11 +9,19 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bench.endpoints import BY_KEY, ENDPOINTS, FLOOR, FLOOR_ROUTE
+from bench.endpoints import (
+    BLOCKING_FLOOR,
+    BLOCKING_FLOOR_ROUTE,
+    BY_KEY,
+    ENDPOINTS,
+    FLOOR,
+    FLOOR_ROUTE,
+)
 from bench.results import RunResult, read_run
 from bench.summary import BUSY_PERCENT, CONTEXT_FILE, GENERATOR_LIMIT_PERCENT, spread
 
 SUMMARY_FILE = "summary.json"
+FLOOR_ROUTES = {FLOOR: FLOOR_ROUTE, BLOCKING_FLOOR: BLOCKING_FLOOR_ROUTE}
 
 
 def read_servings(directory: Path) -> list[dict[str, Any]]:
@@ -80,10 +88,13 @@ def ratio_spread(values: list[float]) -> dict[str, float]:
     }
 
 
-def with_share(result: dict[str, Any], floor: dict[str, Any] | None) -> dict[str, Any]:
-    """The endpoint's median requests/s over the floor's, and the same ratio round by round."""
+def with_share(
+    result: dict[str, Any], floor: dict[str, Any] | None, key: str = "floor_share"
+) -> dict[str, Any]:
+    """The endpoint's median requests/s over the floor's (as ``key``), and the same ratio
+    round by round (as ``key_by_round``)."""
     if not (result["measured"] and floor and floor["measured"]):
-        return {**result, "floor_share": None}
+        return {**result, key: None}
     floor_median = floor["requests_per_second"]["median"]
     by_round = [
         result["by_round"][number] / floor["by_round"][number]
@@ -92,10 +103,10 @@ def with_share(result: dict[str, Any], floor: dict[str, Any] | None) -> dict[str
     ]
     return {
         **result,
-        "floor_share": round(result["requests_per_second"]["median"] / floor_median, 4)
+        key: round(result["requests_per_second"]["median"] / floor_median, 4)
         if floor_median
         else None,
-        "floor_share_by_round": ratio_spread(by_round) if by_round else None,
+        f"{key}_by_round": ratio_spread(by_round) if by_round else None,
     }
 
 
@@ -110,15 +121,20 @@ def summarize(directory: Path) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     for impl in impls:
         floor = figures(grouped[impl][FLOOR], FLOOR_ROUTE) if grouped[impl][FLOOR] else None
+        blocking = grouped[impl][BLOCKING_FLOOR]
+        blocking_floor = figures(blocking, BLOCKING_FLOOR_ROUTE) if blocking else None
         api = [meta for meta in servings if meta["impl"] == impl and not meta.get("floor")]
         results[impl] = {
             "endpoints": {
                 endpoint.key: with_share(
-                    figures(grouped[impl][endpoint.key], endpoint.route), floor
+                    with_share(figures(grouped[impl][endpoint.key], endpoint.route), floor),
+                    blocking_floor,
+                    "blocking_floor_share",
                 )
                 for endpoint in ENDPOINTS
             },
             "floor": floor,
+            "blocking_floor": blocking_floor,
             "gate": [meta.get("gate", {}) for meta in api],
             "problems": [p for meta in servings if meta["impl"] == impl for p in meta["problems"]],
             "server": api[0].get("server", {}) if api else {},
@@ -127,7 +143,11 @@ def summarize(directory: Path) -> dict[str, Any]:
     failures = sum(
         figure.get("failures", 0)
         for result in results.values()
-        for figure in [*result["endpoints"].values(), result["floor"] or {}]
+        for figure in [
+            *result["endpoints"].values(),
+            result["floor"] or {},
+            result["blocking_floor"] or {},
+        ]
     )
     return {
         **context,
@@ -141,8 +161,10 @@ def summarize(directory: Path) -> dict[str, Any]:
 def _warnings(impl: str, result: dict[str, Any]) -> list[str]:
     found = list(result["problems"])
     named = {**result["endpoints"], FLOOR: result["floor"]}
+    if result["blocking_floor"] is not None:  # older runs loaded no blocking view
+        named[BLOCKING_FLOOR] = result["blocking_floor"]
     for key, figure in named.items():
-        route = BY_KEY[key].route if key in BY_KEY else FLOOR_ROUTE
+        route = BY_KEY[key].route if key in BY_KEY else FLOOR_ROUTES[key]
         where = f"{impl}, {route}"
         if figure is None:
             found.append(f"{where}: no floor for this framework (no share of it)")

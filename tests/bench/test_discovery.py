@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from importlib import import_module
 from itertools import pairwise
 from pathlib import Path
@@ -9,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.discovery import PROJECT_ROOT, floor_module, implementations
+from bench.floors import BODY
 
 
 def test_only_packages_with_an_entry_point_count(tmp_path: Path) -> None:
@@ -45,3 +49,51 @@ def test_gunicorn_floors_run_the_workers_serve_runs(name: str) -> None:
         from impl_flask.server import DEFAULTS  # noqa: PLC0415
 
         assert (DEFAULTS["worker_class"], DEFAULTS["threads"]) == ("gthread", 8)
+
+
+def test_the_floors_block_with_as_many_threads_as_the_implementations() -> None:
+    from bench.floors import THREADS  # noqa: PLC0415
+    from storage_sqlalchemy.command_line import DEFAULT_THREADS  # noqa: PLC0415
+
+    assert THREADS == DEFAULT_THREADS
+
+
+_ASK_BOTH_VIEWS = {
+    "fastapi": """
+import asyncio, httpx
+from bench.floors.fastapi_floor import app
+async def ask(path):
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://floor") as client:
+        return (await client.get(path)).json()
+print(json.dumps([asyncio.run(ask(path)) for path in PATHS]))
+""",
+    "flask": """
+from bench.floors.flask_floor import app
+print(json.dumps([app.test_client().get(path).get_json() for path in PATHS]))
+""",
+    "django": """
+from bench.floors import django_floor
+from django.test import Client
+print(json.dumps([json.loads(Client().get(path).content) for path in PATHS]))
+""",
+}
+
+
+@pytest.mark.parametrize("name", ["fastapi", "flask", "django"])
+def test_every_floor_answers_on_both_views(name: str) -> None:
+    """``GET /floor`` and ``GET /floor/blocking`` give the same small JSON answer (each in a
+    process of its own: Django's floor configures Django's settings for its process)."""
+    script = (
+        "import json\nfrom bench.floors import BLOCKING_PATH, PATH\n"
+        "PATHS = [PATH, BLOCKING_PATH]\n" + _ASK_BOTH_VIEWS[name]
+    )
+    finished = subprocess.run(  # noqa: S603 - the test's own script
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(finished.stdout) == [BODY, BODY]

@@ -14,7 +14,7 @@ import pytest
 
 from bench.__main__ import main
 from bench.discovery import PROJECT_ROOT
-from bench.endpoints import ENDPOINTS, FLOOR, KIND
+from bench.endpoints import BLOCKING_FLOOR, ENDPOINTS, FLOOR, KIND
 from bench.endpoints.plan import plan
 from bench.endpoints.run import EndpointBench
 from bench.options import parse_endpoints
@@ -35,7 +35,9 @@ HEADER = (
 # -- plan ------------------------------------------------------------------------------------
 
 
-def test_each_serving_loads_the_four_endpoints_then_the_floor_is_served_alone() -> None:
+def test_each_serving_loads_the_four_endpoints_then_the_floor_is_served_alone_on_both_views() -> (
+    None
+):
     servings = plan(["a", "b"], 2, 32, with_floor={"a", "b"})
     assert [(s.server.impl, s.server.round, s.server.floor) for s in servings] == [
         ("a", 1, False), ("a", 1, True), ("b", 1, False), ("b", 1, True),
@@ -43,7 +45,7 @@ def test_each_serving_loads_the_four_endpoints_then_the_floor_is_served_alone() 
     ]  # fmt: skip
     api, floor = servings[0], servings[1]
     assert [load.endpoint for load in api.loads] == KEYS
-    assert [load.endpoint for load in floor.loads] == [FLOOR]
+    assert [load.endpoint for load in floor.loads] == [FLOOR, BLOCKING_FLOOR]
     assert all(load.users == 32 and load.impl == "a" for load in api.loads + floor.loads)
 
 
@@ -126,6 +128,12 @@ def test_each_endpoint_runs_its_own_user_class_and_the_floor_its_locustfile() ->
     floor = bench._locust_command(Run("fastapi", 1, 32, True, FLOOR), "http://h", Path("p"), None)
     assert floor[floor.index("-f") + 1].endswith("bench/floors/locustfile.py")
     assert floor[floor.index("--run-time") + 1] == "20s"
+    assert floor[-1] == "FloorUser"
+    blocking = Run("fastapi", 1, 32, True, BLOCKING_FLOOR)
+    command = bench._locust_command(blocking, "http://h", Path("p"), None)
+    assert command[command.index("-f") + 1].endswith("bench/floors/locustfile.py")
+    assert command[-1] == "BlockingFloorUser"
+    assert bench._worker_command(blocking, 5557)[-1] == "BlockingFloorUser"
 
 
 def test_the_generator_is_told_the_slugs_and_the_token() -> None:
@@ -166,7 +174,7 @@ def _stats(folder: Path, name: str, rps: float, p50: int, p99: int, failures: in
 
 def _serving(root: Path, sequence: int, impl: str, number: int, rps: dict[str, float]) -> None:
     """A serving of ``impl`` in round ``number`` whose loads reached ``rps`` (key: endpoint)."""
-    floor = list(rps) == [FLOOR]
+    floor = FLOOR in rps
     server = Run(impl, number, 8, floor=floor)
     folder = root / "runs" / server.label
     folder.mkdir(parents=True)
@@ -212,13 +220,13 @@ def raw(tmp_path: Path) -> Path:
     a2 = {"article": 340.0, "articles": 120.0, "tags": 520.0, "user": 440.0}
     b1 = {"article": 200.0, "articles": 50.0, "tags": 300.0, "user": 250.0}
     _serving(tmp_path, 0, "a", 1, a1)
-    _serving(tmp_path, 1, "a", 1, {FLOOR: 1000.0})
+    _serving(tmp_path, 1, "a", 1, {FLOOR: 1000.0, BLOCKING_FLOOR: 450.0})
     _serving(tmp_path, 2, "b", 1, b1)
-    _serving(tmp_path, 3, "b", 1, {FLOOR: 500.0})
+    _serving(tmp_path, 3, "b", 1, {FLOOR: 500.0, BLOCKING_FLOOR: 500.0})
     _serving(tmp_path, 4, "b", 2, {k: v for k, v in b1.items() if k != "articles"})
-    _serving(tmp_path, 5, "b", 2, {FLOOR: 500.0})
+    _serving(tmp_path, 5, "b", 2, {FLOOR: 500.0, BLOCKING_FLOOR: 500.0})
     _serving(tmp_path, 6, "a", 2, a2)
-    _serving(tmp_path, 7, "a", 2, {FLOOR: 800.0})
+    _serving(tmp_path, 7, "a", 2, {FLOOR: 800.0, BLOCKING_FLOOR: 400.0})
     return tmp_path
 
 
@@ -235,6 +243,10 @@ def test_the_share_is_the_median_over_the_floor_s_median(raw: Path) -> None:
         "max": 0.425,
     }
     assert article["rounds"] == 2
+    assert article["blocking_floor_share"] == pytest.approx(320 / 425, abs=1e-4)
+    assert article["blocking_floor_share_by_round"]["min"] == pytest.approx(300 / 450, abs=1e-4)
+    assert article["blocking_floor_share_by_round"]["max"] == pytest.approx(340 / 400, abs=1e-4)
+    assert a["blocking_floor"]["requests_per_second"]["median"] == 425.0
     assert a["endpoints"]["articles"]["p50_ms"]["median"] == 73.0  # (80 + 66) / 2
     assert json.loads((raw / "summary.json").read_text())["results"]["a"]["floor"]["rounds"] == 2
 
@@ -256,17 +268,37 @@ def test_the_table_has_every_endpoint_and_the_floor_of_each_implementation(raw: 
     rows = [line for line in endpoints_table(summary).splitlines() if line.startswith("| a |")]
     assert [row.split("|")[2].strip() for row in rows] == [
         "`GET /api/articles/:slug`", "`GET /api/articles`", "`GET /api/tags`", "`GET /api/user`",
-        "`GET /floor`",
+        "`GET /floor`", "`GET /floor/blocking`",
     ]  # fmt: skip
     assert rows[0] == (
         f"| a | `GET /api/articles/:slug` | 320.0 (300.0{TO}340.0) | 24 (23{TO}26) "
-        f"| 63 (59{TO}67) | 0 | 99 | 36% (30%{TO}42%) |"
+        f"| 63 (59{TO}67) | 0 | 99 | 36% (30%{TO}42%) | 75% (67%{TO}85%) |"
     )
-    assert rows[-1].endswith("| 100% |")
+    assert rows[-2].endswith("| 100% | 212% |")  # the floor over the blocking floor
+    assert rows[-1].endswith("| 47% | 100% |")
     shares = share_table(summary).splitlines()
     assert shares[0] == "| endpoint | a | b |"
     assert shares[2] == f"| `GET /api/articles/:slug` | 36% (30%{TO}42%) | 40% |"
-    assert shares[-1] == f"| floor requests/s (`GET /floor`) | 900.0 (800.0{TO}1000.0) | 500.0 |"
+    assert shares[-2] == f"| floor requests/s (`GET /floor`) | 900.0 (800.0{TO}1000.0) | 500.0 |"
+    assert shares[-1] == (
+        f"| blocking floor requests/s (`GET /floor/blocking`) | 425.0 (400.0{TO}450.0) | 500.0 |"
+    )
+    blocking = share_table(summary, "blocking_floor_share").splitlines()
+    assert blocking[2] == f"| `GET /api/articles/:slug` | 75% (67%{TO}85%) | 40% |"
+
+
+def test_a_run_without_blocking_floors_still_reports(raw: Path) -> None:
+    """Folders written before the blocking floor was loaded are still summarized."""
+    for folder in raw.glob(f"runs/*/{BLOCKING_FLOOR}"):
+        for path in sorted(folder.iterdir()):
+            path.unlink()
+        folder.rmdir()
+    summary = write_endpoint_reports(raw)
+    a = summary["results"]["a"]
+    assert a["blocking_floor"] is None
+    assert a["endpoints"]["article"]["blocking_floor_share"] is None
+    rows = [line for line in endpoints_table(summary).splitlines() if line.startswith("| a |")]
+    assert rows[-1].endswith("| 100% | — |")
 
 
 def test_report_rebuilds_an_endpoints_folder_from_its_raw_files(
@@ -278,6 +310,7 @@ def test_report_rebuilds_an_endpoints_folder_from_its_raw_files(
     text = (raw / "report.md").read_text()
     assert text.startswith("# Triptych endpoints")
     assert "## Share of the floor" in text
+    assert "## Share of the blocking floor" in text
     assert "- b, GET /api/user: 6 failed requests" in text
     assert "Share of the framework" in (raw / "report.html").read_text()
 

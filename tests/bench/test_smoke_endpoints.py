@@ -36,14 +36,17 @@ def test_one_implementation_s_endpoints_are_set_against_its_floor(tmp_path: Path
     assert [row.split("|")[2].strip(" `") for row in rows] == [
         *(endpoint.route for endpoint in ENDPOINTS),
         "GET /floor",
+        "GET /floor/blocking",
     ]
     assert all(row.rstrip(" |").endswith("%") for row in rows)
     result = json.loads((tmp_path / "summary.json").read_text())["results"][IMPLEMENTATION]
-    assert result["floor"]["measured"]
-    assert result["floor"]["failures"] == 0
+    for floor in (result["floor"], result["blocking_floor"]):
+        assert floor["measured"]
+        assert floor["failures"] == 0
     assert all(gate["passed"] for gate in result["gate"])
     for endpoint in ENDPOINTS:
         figure = result["endpoints"][endpoint.key]
         assert figure["requests"] > 0
         assert figure["failures"] == 0
         assert figure["floor_share"] > 0
+        assert figure["blocking_floor_share"] > 0
