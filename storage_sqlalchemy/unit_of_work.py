@@ -27,7 +27,8 @@ from storage_sqlalchemy.repositories import (
 
 
 class SqlAlchemyUnitOfWork(UnitOfWork):
-    """Opens a session on entry and closes it on exit, rolling back what was not committed.
+    """Opens a session on entry (or, for a unit of work that only reads, a connection of the
+    reading engine) and closes it on exit, rolling back what was not committed.
 
     A lost or unreachable database, met anywhere in the block or while rolling back, leaves
     it as ``DatabaseUnavailable``; a constraint violation that stands for a domain error (see
