@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from bench.endpoints import BLOCKING_FLOOR_ROUTE, ENDPOINTS, FLOOR_ROUTE
-from bench.endpoints.summary import write_summary
+from bench.endpoints.summary import BLOCKING_SHARE, write_summary
 from bench.report_md import how_it_ran, spread_text
 
 HEADER = (
@@ -18,7 +18,6 @@ HEADER = (
     "| share of floor | share of blocking floor |\n"
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 )
-BLOCKING_SHARE = "blocking_floor_share"
 
 
 def _share(figure: dict[str, Any], key: str = "floor_share") -> str:

@@ -22,6 +22,7 @@ from bench.summary import BUSY_PERCENT, CONTEXT_FILE, GENERATOR_LIMIT_PERCENT, s
 
 SUMMARY_FILE = "summary.json"
 FLOOR_ROUTES = {FLOOR: FLOOR_ROUTE, BLOCKING_FLOOR: BLOCKING_FLOOR_ROUTE}
+BLOCKING_SHARE = "blocking_floor_share"  # an endpoint's share of the blocking floor
 
 
 def read_servings(directory: Path) -> list[dict[str, Any]]:
@@ -129,7 +130,7 @@ def summarize(directory: Path) -> dict[str, Any]:
                 endpoint.key: with_share(
                     with_share(figures(grouped[impl][endpoint.key], endpoint.route), floor),
                     blocking_floor,
-                    "blocking_floor_share",
+                    BLOCKING_SHARE,
                 )
                 for endpoint in ENDPOINTS
             },
