@@ -11,10 +11,11 @@ database. gunicorn stops gracefully on SIGTERM. Any other command is Django's ow
 from __future__ import annotations
 
 import argparse
+import fcntl
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from domain.settings import SettingsError
@@ -68,13 +69,16 @@ def serve(argv: Sequence[str]) -> int:
     )
     args = parser.parse_args(argv)
 
+    from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
     from impl_django.server import run  # noqa: PLC0415
 
     migrate()
-    if not _static_files_collected():
-        call_command("collectstatic", "--no-input", verbosity=0)
+    collect_static_files_once(
+        Path(settings.STATIC_ROOT),
+        lambda: call_command("collectstatic", "--no-input", verbosity=0),
+    )
     run(
         host=args.host,
         port=args.port,
@@ -85,15 +89,23 @@ def serve(argv: Sequence[str]) -> int:
     return 0
 
 
-def _static_files_collected() -> bool:
-    """Whether ``STATIC_ROOT`` holds a manifest: collecting (and compressing) is a build step.
+def collect_static_files_once(root: Path, collect: Callable[[], object]) -> None:
+    """``collect`` the static files (and compress them) unless ``root``, the ``STATIC_ROOT``,
+    holds their manifest.
 
-    ``serve`` collects only on a first start; ``python -m impl_django collectstatic`` redoes it
-    after an upgrade.
+    Collecting is a build step: ``serve`` does it on a first start only, and ``python -m
+    impl_django collectstatic`` redoes it after an upgrade. Servers started together on one
+    ``STATIC_ROOT`` take turns, under a lock beside it: the first collects, the others find the
+    manifest, instead of writing the same files at once.
     """
-    from django.conf import settings  # noqa: PLC0415
-
-    return (Path(settings.STATIC_ROOT) / "staticfiles.json").is_file()
+    root.parent.mkdir(parents=True, exist_ok=True)
+    manifest = root / "staticfiles.json"
+    if manifest.is_file():
+        return
+    with root.with_name(f"{root.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not manifest.is_file():
+            collect()
 
 
 if __name__ == "__main__":

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 import signal
+import threading
+import time
 from pathlib import Path
 
 import httpx
 
+from impl_django.__main__ import collect_static_files_once
 from tests.impl_django.conftest import environment, manage, serving
 from tests.secrets_in_logs import assert_no_secrets_in_the_logs
 
@@ -62,3 +65,34 @@ def test_a_superuser_logs_into_the_admin_and_gets_its_stylesheet(
 
 def test_no_password_or_token_reaches_the_logs(database_url: str, tmp_path: Path) -> None:
     assert_no_secrets_in_the_logs("django", database_url, STATIC_ROOT=str(tmp_path))
+
+
+def test_servers_started_together_on_one_static_root_collect_once(tmp_path: Path) -> None:
+    root = tmp_path / "static"
+    inside: list[int] = []
+    most_inside = 0
+    collections = 0
+    entered = threading.Barrier(3)
+
+    def collect() -> None:
+        nonlocal most_inside, collections
+        inside.append(1)
+        most_inside = max(most_inside, len(inside))
+        time.sleep(0.2)  # the others reach the lock meanwhile
+        root.mkdir(exist_ok=True)
+        (root / "staticfiles.json").write_text("{}")
+        collections += 1
+        inside.pop()
+
+    def start() -> None:
+        entered.wait()
+        collect_static_files_once(root, collect)
+
+    starts = [threading.Thread(target=start) for _ in range(3)]
+    for thread in starts:
+        thread.start()
+    for thread in starts:
+        thread.join(10)
+    assert (collections, most_inside) == (1, 1)
+    collect_static_files_once(root, collect)
+    assert collections == 1
