@@ -1,11 +1,16 @@
 """Sessions for linting, the domain tests and the contract suite per implementation and database.
 
-``nox`` runs them all; ``nox -s "contract(fastapi-postgres)"`` runs one; arguments after ``--``
-go to pytest (``nox -s domain -- -k slug``).
+``scripts/test`` runs them all, side by side on every core (``nox --parallel auto``), and ends
+with a table of each session's wall time and test counts; ``nox -s "contract(fastapi-postgres)"``
+runs one; arguments after ``--`` go to pytest (``nox -s domain -- -k slug``). ``nox -s quick`` is
+the development loop. Each session has its own environment (built by uv when it is installed,
+as ``scripts/bootstrap`` installs it), its own databases, ports and temporary folder, so any two
+may run at once; those that measure (``compare``, ``mutation``) run alone.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -16,17 +21,23 @@ from pathlib import Path
 
 import nox
 
-nox.options.default_venv_backend = "venv"
+nox.options.default_venv_backend = "uv|venv"
 nox.options.error_on_missing_interpreters = True
+nox.options.allow_parallel = True
+# The order the parallel scheduler starts them in: the longest first, so that the two lanes
+# end together (``scripts/test`` prints each session's time).
 nox.options.sessions = [
-    "lint",
-    "domain",
-    "storage",
-    "contract",
-    "live",
-    "one_database",
-    "hardening",
     "bench",
+    "live",
+    "hardening",
+    "contract",
+    "lint",
+    "fuzz",
+    "one_database",
+    "browser",
+    "posture",
+    "storage",
+    "domain",
 ]
 
 IMPLEMENTATIONS = ["fastapi", "flask", "django"]
@@ -74,6 +85,28 @@ def domain(session: nox.Session) -> None:
         "--cov-fail-under=90",
         *session.posargs,
     )
+
+
+@nox.session
+def quick(session: nox.Session) -> None:
+    """The development loop (not in CI, which runs all of it): lint, then SQLite's suites.
+
+    ruff and mypy, then the domain's, the storage's and the project's tests, and the contract
+    suite in-process with each adapter's own tests for every implementation, on SQLite, spread
+    over every core by pytest-xdist.
+    """
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+    every_core = ("--numprocesses", "auto")
+    session.run(
+        "pytest", "tests/project", "tests/domain", "tests/storage_sqlalchemy",
+        *every_core, *session.posargs,
+    )  # fmt: skip
+    for impl in IMPLEMENTATIONS:
+        session.run("pytest", "contract_tests", "--impl", impl, *every_core, *session.posargs)
+        session.run("pytest", f"tests/impl_{impl}", *every_core, *session.posargs)
 
 
 @nox.session
@@ -139,7 +172,7 @@ def live(session: nox.Session, impl: str) -> None:
             server.wait(timeout=30)
 
 
-@nox.session
+@nox.session(allow_parallel=False)
 def mutation(session: nox.Session) -> None:
     """Mutants of the shared storage and the FastAPI adapter against the contract suite.
 
@@ -208,9 +241,9 @@ def _bench_extras() -> str:
     return ",".join(["bench", "floors", *IMPLEMENTATIONS])
 
 
-@nox.session
+@nox.session(allow_parallel=False)
 def compare(session: nox.Session) -> None:
-    """The comparison run (what ``scripts/compare`` runs); options after ``--``."""
+    """The comparison run (what ``scripts/compare`` runs), alone; options after ``--``."""
     session.install("-e", f".[{_bench_extras()}]")
     session.run("python", "-m", "bench", "compare", *session.posargs)
 
@@ -239,7 +272,6 @@ FUZZ_LONG_EXAMPLES = 1000
 # CI's fuzzing is reproducible: one seed (FUZZ_SEED, or ``-- --seed N``) unless told otherwise;
 # ``fuzz_long`` draws a new seed each run, to explore.
 FUZZ_SEED = os.environ.get("FUZZ_SEED", "20261125")
-nox.options.sessions.append("fuzz")
 
 
 def _fuzz(session: nox.Session, impl: str, db: str, examples: int, *seed: str) -> None:
@@ -280,14 +312,13 @@ def fuzz_long(session: nox.Session, impl: str, db: str) -> None:
 
 # --- Browsers: CORS in a real browser, and the production posture ------------------------------
 
-nox.options.sessions += ["browser", "posture"]
-
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 
 def _chromium(session: nox.Session) -> None:
     """The system's Chromium (Playwright may not download browsers of its own): installed with
-    apt when it is missing, which takes root, as CI has."""
+    apt when it is missing, which takes root, as CI has. Browser sessions running side by side
+    take turns: the first installs, the others wait for it and find Chromium there."""
     if CHROMIUM.exists():
         return
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("apt-get") is None:
@@ -295,9 +326,15 @@ def _chromium(session: nox.Session) -> None:
             f"no Chromium at {CHROMIUM}: install it (as root: apt-get install -y chromium) "
             "or set CHROMIUM to a Chromium binary"
         )
-    apt = {"DEBIAN_FRONTEND": "noninteractive"}
-    session.run("apt-get", "update", external=True, env=apt)
-    session.run("apt-get", "install", "-y", "chromium", external=True, env=apt)
+    lock_path = ROOT / ".nox" / "chromium.lock"
+    lock_path.parent.mkdir(exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if CHROMIUM.exists():
+            return
+        apt = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", external=True, env=apt)
+        session.run("apt-get", "install", "-y", "chromium", external=True, env=apt)
     if not CHROMIUM.exists():
         session.error(f"apt-get installed chromium, but not at {CHROMIUM}")
 

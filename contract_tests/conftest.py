@@ -103,6 +103,23 @@ def pytest_runtest_call(item: pytest.Item) -> None:
     item.config.stash[COUNTERS].test_cases += 1
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands its counters to the controller, which prints the summary."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        counters = session.config.stash[COUNTERS]
+        workeroutput["contract_counters"] = [counters.test_cases, counters.assertions]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """pytest-xdist's controller adds up what each worker counted."""
+    test_cases, assertions = node.workeroutput.get("contract_counters", (0, 0))
+    counters = node.config.stash[COUNTERS]
+    counters.test_cases += test_cases
+    counters.assertions += assertions
+
+
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
 ) -> None:
