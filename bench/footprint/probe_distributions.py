@@ -11,14 +11,18 @@ from __future__ import annotations
 import json
 import sys
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-try:
+if TYPE_CHECKING:  # checked against packaging, which an environment built by uv may hold alone
     from packaging.requirements import Requirement
     from packaging.utils import canonicalize_name
-except ImportError:  # a bare venv: pip's own copy
-    from pip._vendor.packaging.requirements import Requirement  # type: ignore[assignment]
-    from pip._vendor.packaging.utils import canonicalize_name  # type: ignore[assignment]
+else:
+    try:
+        from packaging.requirements import Requirement
+        from packaging.utils import canonicalize_name
+    except ImportError:  # a bare venv: pip's own copy
+        from pip._vendor.packaging.requirements import Requirement
+        from pip._vendor.packaging.utils import canonicalize_name
 
 
 def _applies(requirement: Requirement, extras: set[str]) -> bool:
