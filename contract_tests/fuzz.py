@@ -104,7 +104,18 @@ def register(api_url: str) -> str:
     return token
 
 
-def schemathesis_command(api_url: str, max_examples: int, extra: Sequence[str]) -> list[str]:
+def examples_database(impl: str, db: str) -> Path:
+    """Where schemathesis keeps the examples it found for one implementation and database.
+
+    One folder each: a run then replays only what runs of the same target saved, so that a seed
+    repeats its run whichever other fuzzing ran before it or beside it.
+    """
+    return ROOT / ".hypothesis" / "fuzz" / f"{impl}-{db}"
+
+
+def schemathesis_command(
+    api_url: str, max_examples: int, database: Path, extra: Sequence[str]
+) -> list[str]:
     """``schemathesis run`` over the document, every check and phase, and ``extra`` last."""
     executable = Path(sys.executable).with_name("schemathesis")
     return [
@@ -121,6 +132,8 @@ def schemathesis_command(api_url: str, max_examples: int, extra: Sequence[str]) 
         "examples,coverage,fuzzing,stateful",
         "--max-examples",
         str(max_examples),
+        "--generation-database",
+        str(database),
         *extra,
     ]
 
@@ -146,7 +159,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_path = directory / "server.log"
         with database(args.db, directory) as url, served(args.impl, url, log_path) as api_url:
             env = {**os.environ, "CONDUIT_TOKEN": f"Token {register(api_url)}"}
-            command = schemathesis_command(api_url, args.max_examples, args.schemathesis_args)
+            command = schemathesis_command(
+                api_url,
+                args.max_examples,
+                examples_database(args.impl, args.db),
+                args.schemathesis_args,
+            )
             print("$", " ".join(command), flush=True)
             code = subprocess.run(command, env=env, cwd=ROOT, check=False).returncode  # noqa: S603
         failures = server_failures(log_path)
