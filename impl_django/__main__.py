@@ -99,12 +99,9 @@ def collect_static_files_once(root: Path, collect: Callable[[], object]) -> None
     manifest, instead of writing the same files at once.
     """
     root.parent.mkdir(parents=True, exist_ok=True)
-    manifest = root / "staticfiles.json"
-    if manifest.is_file():
-        return
     with root.with_name(f"{root.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not manifest.is_file():
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a manifest seen is then one written whole
+        if not (root / "staticfiles.json").is_file():
             collect()
 
 
