@@ -26,7 +26,11 @@ def implementations() -> list[str]:
 
 
 def environment(database_url: str, secret_key: str, **extra: str) -> dict[str, str]:
-    """The process environment of an implementation on ``database_url``, hashing cheaply."""
+    """The process environment of an implementation on ``database_url``, hashing cheaply.
+
+    Django's servers share its default ``STATIC_ROOT`` (``data/static``) unless ``extra`` names
+    another: the first to start collects the static files, every other finds them there.
+    """
     return {
         **os.environ,
         "DATABASE_URL": database_url,

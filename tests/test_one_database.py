@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import secrets
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -103,9 +102,9 @@ def keep_writing(api: httpx.Client, written: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("writer", "reader"), PAIRS, ids=[f"{a}-then-{b}" for a, b in PAIRS])
 def test_what_one_implementation_writes_another_reads(
-    writer: str, reader: str, database_url: str, tmp_path: Path
+    writer: str, reader: str, database_url: str
 ) -> None:
-    env = environment(database_url, secrets.token_hex(32), STATIC_ROOT=str(tmp_path / "static"))
+    env = environment(database_url, secrets.token_hex(32))
     run(writer, env, "migrate")
     with serving(writer, env) as (base_url, _), httpx.Client(base_url=f"{base_url}/api") as api:
         written = write(api)

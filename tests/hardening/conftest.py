@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -37,9 +36,9 @@ def postgres_server_url() -> str:
     return os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES_URL)
 
 
-def environment(database_url: str, static_root: Path, **extra: str) -> dict[str, str]:
+def environment(database_url: str, **extra: str) -> dict[str, str]:
     """What ``serve`` runs with: cheap hashing unless ``extra`` says otherwise."""
-    return servers.environment(database_url, SECRET, STATIC_ROOT=str(static_root), **extra)
+    return servers.environment(database_url, SECRET, **extra)
 
 
 @pytest.fixture(scope="session")
@@ -58,11 +57,10 @@ def live_server(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LiveServer]:
     """``serve --workers 4`` on a fresh database that it reaches through ``proxy``; the races
-    and the database faults share it (each start of Django's ``serve`` collects and compresses
-    the admin's static files, which takes a while)."""
+    and the database faults share it."""
     folder = tmp_path_factory.mktemp(f"live-{impl}")
     with postgres_database(postgres_server_url) as direct:
-        server = LiveServer(impl, environment(via(direct, proxy), folder), folder, workers=4)
+        server = LiveServer(impl, environment(via(direct, proxy)), folder, workers=4)
         server.start()
         try:
             yield server

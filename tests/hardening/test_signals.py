@@ -41,7 +41,7 @@ def database_url(postgres_server_url: str) -> Iterator[str]:
 def test_sigterm_finishes_the_request_in_flight_and_exits_0(
     impl: str, workers: int, database_url: str, tmp_path: Path
 ) -> None:
-    env = environment(database_url, tmp_path, **SLOW_HASHING)
+    env = environment(database_url, **SLOW_HASHING)
     server = LiveServer(impl, env, tmp_path, workers=workers)
     server.start()
     name = naming.username()
@@ -125,7 +125,7 @@ def _storm(
 def test_sigkill_in_a_write_storm_loses_nothing_acknowledged(
     impl: str, database_url: str, tmp_path: Path
 ) -> None:
-    server = LiveServer(impl, environment(database_url, tmp_path), tmp_path, workers=2)
+    server = LiveServer(impl, environment(database_url), tmp_path, workers=2)
     server.start()
     try:
         api = conduit(server.base_url)

@@ -12,12 +12,13 @@ from pathlib import Path
 import httpx
 
 from impl_django.__main__ import collect_static_files_once
-from tests.impl_django.conftest import environment, manage, serving
+from tests import servers
+from tests.impl_django.conftest import SECRET, environment, manage, serving
 from tests.secrets_in_logs import assert_no_secrets_in_the_logs
 
 
-def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str, tmp_path: Path) -> None:
-    with serving(environment(database_url, tmp_path)) as (base_url, server):
+def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
+    with serving(servers.environment(database_url, SECRET)) as (base_url, server):
         response = httpx.get(f"{base_url}/api/tags", timeout=5)
         assert response.status_code == 200
         assert response.json() == {"tags": []}
@@ -36,6 +37,7 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str, tmp_path
 def test_a_superuser_logs_into_the_admin_and_gets_its_stylesheet(
     database_url: str, tmp_path: Path
 ) -> None:
+    """On a ``STATIC_ROOT`` of its own, which ``serve`` collects into on its first start."""
     env = environment(database_url, tmp_path, DJANGO_SUPERUSER_PASSWORD="admin-password-1")
     manage(env, "migrate")
     manage(env, "createsuperuser", "--no-input", "--username", "admin", "--email", "a@example.com")
@@ -63,8 +65,8 @@ def test_a_superuser_logs_into_the_admin_and_gets_its_stylesheet(
         assert css.headers["content-type"].startswith("text/css")
 
 
-def test_no_password_or_token_reaches_the_logs(database_url: str, tmp_path: Path) -> None:
-    assert_no_secrets_in_the_logs("django", database_url, STATIC_ROOT=str(tmp_path))
+def test_no_password_or_token_reaches_the_logs(database_url: str) -> None:
+    assert_no_secrets_in_the_logs("django", database_url)
 
 
 def test_servers_started_together_on_one_static_root_collect_once(tmp_path: Path) -> None:
