@@ -31,3 +31,11 @@ def test_nox_runs_every_implementation_with_a_server_entry_point() -> None:
     assert listed is not None
     entry_points = sorted(p.parent.name for p in PROJECT_ROOT.glob("impl_*/__main__.py"))
     assert sorted(f"impl_{name}" for name in ast.literal_eval(listed.group(1))) == entry_points
+
+
+def test_the_sessions_the_readme_names_are_in_the_noxfile() -> None:
+    tree = ast.parse((PROJECT_ROOT / "noxfile.py").read_text())
+    defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    named = set(re.findall(r"scripts/test -s \"?(\w+)", README))
+    assert {"quick", "contract", "domain"} <= named
+    assert named <= defined
