@@ -268,6 +268,38 @@ def test_get_unknown_article_is_404(client: httpx.Client, user: User) -> None:
     assert_errors(client.get(f"/articles/{slug}", headers=user.headers), 404, ARTICLE_NOT_FOUND)
 
 
+def test_a_slug_in_other_letter_case_names_no_article(
+    client: httpx.Client,
+    conduit: Conduit,
+    user: User,
+    other_user: User,
+    article_by: ArticleFactory,
+) -> None:
+    """Slugs are compared exactly: the existing slug in capitals is another, unknown slug for
+    every route that names an article, whatever the database's collation would match."""
+    created = article_by(user)
+    slug = created["slug"]
+    shouted = slug.upper()
+    assert shouted != slug
+    asked = [
+        client.get(f"/articles/{shouted}"),
+        client.get(f"/articles/{shouted}/comments"),
+        client.post(
+            f"/articles/{shouted}/comments",
+            json={"comment": {"body": "lost"}},
+            headers=other_user.headers,
+        ),
+        client.post(f"/articles/{shouted}/favorite", headers=other_user.headers),
+        client.delete(f"/articles/{shouted}/favorite", headers=other_user.headers),
+        update(client, user, shouted, body="changed"),
+        client.delete(f"/articles/{shouted}", headers=user.headers),
+    ]
+    for response in asked:
+        assert_errors(response, 404, ARTICLE_NOT_FOUND)
+    assert conduit.article(slug) == created
+    assert conduit.comments(slug) == []
+
+
 def test_author_profile_follows_the_author_changes(
     client: httpx.Client, user: User, article_by: ArticleFactory
 ) -> None:

@@ -103,3 +103,26 @@ def test_filtering_by_a_listed_tag_finds_its_articles(
     assert tag in conduit.tags()
     page = conduit.articles(tag=tag)
     assert [item["slug"] for item in page["articles"]] == [created["slug"]]
+
+
+def test_an_article_s_tags_are_in_code_point_order_whatever_order_they_were_made_in(
+    conduit: Conduit, user: User, other_user: User, article_by: ArticleFactory
+) -> None:
+    """The tags exist before the article, made one by one by other articles in the reverse of
+    code-point order (and so stored in that order), mixing cases that a linguistic collation
+    would interleave: neither the order tags were stored in nor the database's sorting gives
+    code-point order by accident."""
+    suffix = naming.token()
+    tags = sorted([f"b{suffix}", f"B{suffix}", f"a{suffix}", f"A{suffix}", f"\u00e9{suffix}"])
+    first_made = {tag: article_by(other_user, tags=[tag])["slug"] for tag in reversed(tags)}
+    mixed = [tags[2], tags[4], tags[0], tags[3], tags[1]]
+    created = article_by(user, tags=mixed)
+    assert created["tagList"] == tags
+    assert conduit.article(created["slug"])["tagList"] == tags
+    by_author = conduit.articles(author=user.username)["articles"]
+    assert [article["tagList"] for article in by_author] == [tags]
+    by_tag = conduit.articles(tag=tags[0])["articles"]
+    assert [(article["slug"], article["tagList"]) for article in by_tag] == [
+        (created["slug"], tags),
+        (first_made[tags[0]], [tags[0]]),
+    ]
