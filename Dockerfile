@@ -1,10 +1,12 @@
 # One image per implementation: docker build --build-arg IMPL=fastapi .
+# It serves in production's posture: run it with a SECRET_KEY of your own (-e SECRET_KEY=...).
 FROM python:3.11-slim
 
 ARG IMPL=fastapi
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
+    ENVIRONMENT=production \
     IMPL=${IMPL}
 
 RUN useradd --create-home --uid 10001 conduit

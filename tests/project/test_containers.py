@@ -34,7 +34,8 @@ def test_compose_builds_and_serves_each_implementation(compose: dict[str, Any], 
     assert service["build"]["args"]["IMPL"] == impl
     assert service["environment"]["DATABASE_URL"].startswith("postgresql://")
     assert "@postgres:5432/" in service["environment"]["DATABASE_URL"]
-    assert len(service["environment"]["SECRET_KEY"].split(":-", 1)[-1]) >= 32
+    assert service["environment"]["ENVIRONMENT"] == "production"
+    assert re.fullmatch(r"\$\{SECRET_KEY:\?[^}]+\}", service["environment"]["SECRET_KEY"])
     assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
     [mapping] = service["ports"]
     assert mapping.endswith(":8000")
@@ -63,6 +64,14 @@ def test_dockerfile_installs_and_serves_the_chosen_implementation() -> None:
     assert 'pip install ".[${IMPL}]"' in dockerfile
     assert "python -m impl_${IMPL} serve --host 0.0.0.0 --port 8000" in dockerfile
     assert re.search(r"^USER (?!root)\w+$", dockerfile, re.MULTILINE)
+    assert re.search(r"^\s+ENVIRONMENT=production \\$", dockerfile, re.MULTILINE)
+
+
+def test_the_readme_says_how_to_give_compose_its_secret() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    containers = readme[readme.index("## Containers") : readme.index("## Testing")]
+    assert "export SECRET_KEY=" in containers
+    assert containers.index("export SECRET_KEY=") < containers.index("docker compose up")
 
 
 def test_dockerfile_copies_only_files_that_exist() -> None:
