@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh, empty database of the kind ``--db`` names."""
-    if request.config.getoption("--db") == "postgres":
+    with _fresh_database(request.config, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """``database_url``, one for all the tests of a module."""
+    with _fresh_database(request.config, tmp_path_factory.mktemp("database")) as url:
+        yield url
+
+
+@contextmanager
+def _fresh_database(config: pytest.Config, folder: Path) -> Iterator[str]:
+    if config.getoption("--db") == "postgres":
         server_url = os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES_URL)
         with postgres_database(server_url) as url:
             yield url
     else:
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        yield f"sqlite:///{folder / 'test.sqlite3'}"

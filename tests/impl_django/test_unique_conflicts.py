@@ -1,0 +1,49 @@
+"""Unique rules decided by the database, through Django's storage (``tests.unique_conflicts``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests import unique_conflicts
+from tests.unique_conflicts import Storage
+
+
+def _in_another_thread(work: Callable[[], None]) -> None:
+    """``work`` on a connection of its own: Django keeps one per thread; closed after."""
+    from django.db import connection  # noqa: PLC0415 - Django is set up by django_app
+
+    def closing() -> None:
+        try:
+            work()
+        finally:
+            connection.close()
+
+    unique_conflicts.run_in_a_thread(closing)
+
+
+@pytest.fixture
+def storage(django_app: object) -> Storage:
+    from django.db import connection  # noqa: PLC0415 - Django is set up by django_app
+
+    from impl_django.conduit.unit_of_work import DjangoUnitOfWork  # noqa: PLC0415
+
+    return Storage(
+        new_uow=DjangoUnitOfWork,
+        interleaved=connection.vendor == "postgresql",
+        in_another_thread=_in_another_thread,
+    )
+
+
+@pytest.mark.parametrize("check", unique_conflicts.UNIQUE_CHECKS, ids=lambda check: check.__name__)
+def test_a_unique_rule_decided_by_the_database(
+    storage: Storage, check: Callable[[Storage], None]
+) -> None:
+    check(storage)
+
+
+def test_a_comment_on_an_article_deleted_meanwhile(storage: Storage) -> None:
+    if not storage.interleaved:
+        pytest.skip("SQLite runs one writer at a time: an article cannot vanish within a request")
+    unique_conflicts.check_a_comment_on_an_article_deleted_meanwhile(storage)
