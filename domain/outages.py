@@ -11,6 +11,11 @@ faults of the request or of the code, and stay errors.
 from __future__ import annotations
 
 import select
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _CONNECTION_EXCEPTION_CLASS = "08"
 _SHUTDOWNS = frozenset({"57P01", "57P02", "57P03"})  # admin, crash, cannot connect now
@@ -33,3 +38,27 @@ def closed_by_server(fileno: int) -> bool:
     poller = select.poll()
     poller.register(fileno, select.POLLIN)
     return bool(poller.poll(0))
+
+
+def bounded_wait(
+    wait: Callable[[float], T], close: Callable[[], object], timeout: float | None, bound: float
+) -> T:
+    """``wait(limit)``, a driver's wait for the server's next answer, given ``bound`` seconds
+    unless the driver names a ``timeout`` of its own (psycopg does, while cancelling).
+
+    A database that stops answering in the middle of a statement (a host frozen, a network
+    that holds the bytes) would otherwise hold the request, its thread and its connection for
+    good; no server-side setting helps when the answers never arrive. A wait that runs out its
+    bound leaves the connection in the middle of an exchange: it is closed, so that the storage
+    reads the driver's error as a lost connection (503), and the connection is never used
+    again. Both storages' psycopg connections wait through this.
+    """
+    if timeout is not None:
+        return wait(timeout)
+    started = time.monotonic()
+    try:
+        return wait(bound)
+    except Exception:
+        if time.monotonic() - started >= bound:
+            close()
+        raise

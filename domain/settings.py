@@ -16,6 +16,9 @@ log = logging.getLogger("triptych")
 DEFAULT_DATABASE_URL = "sqlite:///data/triptych.sqlite3"
 DEVELOPMENT_SECRET_KEY = "triptych-development-secret-change-me"  # noqa: S105
 DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 3600
+# How long PostgreSQL may take to accept a connection, and then to answer each statement,
+# before the request is answered 503 and the connection dropped.
+DEFAULT_DATABASE_TIMEOUT_SECONDS = 5
 SECRET_KEY_MIN_BYTES = 32  # HS256 wants a key at least as long as its hash
 DEVELOPMENT = "development"
 PRODUCTION = "production"
@@ -29,10 +32,12 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the environment says: database, signing secret, token lifetime, hashing cost,
-    the origins browsers may call from, and whether this is a production deployment."""
+    """What the environment says: database and how long it may take, signing secret, token
+    lifetime, hashing cost, the origins browsers may call from, and whether this is a
+    production deployment."""
 
     database_url: str = DEFAULT_DATABASE_URL
+    database_timeout_seconds: int = DEFAULT_DATABASE_TIMEOUT_SECONDS
     secret_key: str = DEVELOPMENT_SECRET_KEY
     token_ttl_seconds: int = DEFAULT_TOKEN_TTL_SECONDS
     argon2: Argon2Cost = field(default_factory=Argon2Cost)
@@ -42,8 +47,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read ``DATABASE_URL``, ``SECRET_KEY``, ``TOKEN_TTL_SECONDS``, ``ARGON2_*``,
-        ``TEST_CLOCK``, ``CORS_ALLOWED_ORIGINS`` and ``ENVIRONMENT``."""
+        """Read ``DATABASE_URL``, ``DATABASE_TIMEOUT``, ``SECRET_KEY``, ``TOKEN_TTL_SECONDS``,
+        ``ARGON2_*``, ``TEST_CLOCK``, ``CORS_ALLOWED_ORIGINS`` and ``ENVIRONMENT``."""
         env = os.environ if environ is None else environ
         defaults = Argon2Cost()
         secret_key = env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
@@ -61,6 +66,9 @@ class Settings:
             raise SettingsError("ARGON2_MEMORY_COST must be at least 8 KiB per ARGON2_PARALLELISM")
         return cls(
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            database_timeout_seconds=_positive(
+                env, "DATABASE_TIMEOUT", DEFAULT_DATABASE_TIMEOUT_SECONDS
+            ),
             secret_key=secret_key,
             token_ttl_seconds=_positive(env, "TOKEN_TTL_SECONDS", DEFAULT_TOKEN_TTL_SECONDS),
             argon2=argon2,

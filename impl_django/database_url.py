@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from domain.settings import SettingsError
+from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS, SettingsError
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 10
 # Each server thread keeps its connection across requests. Before a request's first statement
@@ -14,17 +14,23 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 10
 # one the server closed meanwhile is replaced; one that breaks during a request is closed at
 # its end, and the next request connects afresh.
 PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
-# How long a new PostgreSQL connection may take before the request is answered 503; a URL's
-# own ``?connect_timeout=N`` wins. The same bound as storage_sqlalchemy's.
-CONNECT_TIMEOUT_SECONDS = 5
+# The option that bounds each answer of PostgreSQL; ``impl_django.postgresql`` takes it.
+ANSWER_TIMEOUT = "answer_timeout"
 
 
 class UnsupportedDatabaseURL(SettingsError):
     """A URL of a database engine the project does not run on."""
 
 
-def database_settings(url: str) -> dict[str, Any]:
-    """``sqlite:///relative/path``, ``sqlite:////absolute/path`` or ``postgresql://...``."""
+def database_settings(
+    url: str, *, timeout: int = DEFAULT_DATABASE_TIMEOUT_SECONDS
+) -> dict[str, Any]:
+    """``sqlite:///relative/path``, ``sqlite:////absolute/path`` or ``postgresql://...``.
+
+    A PostgreSQL connection may take ``timeout`` seconds to be made (a URL's own
+    ``?connect_timeout=N`` wins) and as long for each answer, after which the request is
+    answered 503: the same bounds as storage_sqlalchemy's (``DATABASE_TIMEOUT``).
+    """
     parts = urlsplit(url)
     scheme = parts.scheme.split("+", 1)[0]
     if scheme == "sqlite":
@@ -37,7 +43,11 @@ def database_settings(url: str) -> dict[str, Any]:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "OPTIONS": {"connect_timeout": CONNECT_TIMEOUT_SECONDS, **dict(parse_qsl(parts.query))},
+            "OPTIONS": {
+                "connect_timeout": timeout,
+                ANSWER_TIMEOUT: timeout,
+                **dict(parse_qsl(parts.query)),
+            },
             **PERSISTENT_CONNECTIONS,
         }
     raise UnsupportedDatabaseURL(f"DATABASE_URL must be sqlite:// or postgresql://, not {scheme}")

@@ -109,7 +109,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_settings(TRIPTYCH.database_url)}
+DATABASES = {
+    "default": database_settings(TRIPTYCH.database_url, timeout=TRIPTYCH.database_timeout_seconds)
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"

@@ -23,8 +23,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     settings.check_production()
     threads = thread_count()
-    engine = make_engine(settings.database_url)
-    reading = reading_engine(engine)
+    engine = make_engine(settings.database_url, timeout=settings.database_timeout_seconds)
+    reading = reading_engine(engine, timeout=settings.database_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

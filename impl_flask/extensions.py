@@ -35,14 +35,14 @@ class Conduit:
 
 def init_extensions(app: Flask, settings: Settings) -> None:
     """Bind the database (engine set up as ``storage_sqlalchemy`` does) and the services."""
-    url, options = engine_setup(settings.database_url)
+    url, options = engine_setup(settings.database_url, timeout=settings.database_timeout_seconds)
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     with app.app_context():
         engine = db.engine
     configure_engine(engine)
-    reading = reading_engine(engine)
+    reading = reading_engine(engine, timeout=settings.database_timeout_seconds)
     # Flask has no shutdown hook: pooled connections are closed when the app goes, or at exit.
     weakref.finalize(app, reading.dispose)
     weakref.finalize(app, engine.dispose)

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import psycopg
+from psycopg.abc import PQGen
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.outages import closed_by_server
+from domain.outages import bounded_wait, closed_by_server
+from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A pooled PostgreSQL connection older than this is closed and replaced when next checked out.
 POOL_RECYCLE_SECONDS = 1800
 # Set on a connection that runs a read-only unit of work's statements with no transaction.
 READING = "triptych_reading"
-# How long a new PostgreSQL connection may take before the request is answered 503; a URL's
-# own ``?connect_timeout=N`` wins.
-CONNECT_TIMEOUT_SECONDS = 5
+# How long a new PostgreSQL connection may take before the request is answered 503, unless the
+# engine is given a timeout; a URL's own ``?connect_timeout=N`` wins.
+CONNECT_TIMEOUT_SECONDS = DEFAULT_DATABASE_TIMEOUT_SECONDS
+# The connection argument that bounds each answer: ``AnsweringConnection``, not libpq, takes it.
+ANSWER_TIMEOUT = "answer_timeout"
+RV = TypeVar("RV")
+WAIT_INTERVAL = 0.1  # how often psycopg's wait looks up from the socket, as psycopg's default
 
 
 def sqlalchemy_url(database_url: str) -> URL:
@@ -29,33 +36,40 @@ def sqlalchemy_url(database_url: str) -> URL:
     return url
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for ``database_url``; SQLite gets foreign keys, WAL and write-ahead locking."""
-    url, options = engine_setup(database_url)
+def make_engine(database_url: str, *, timeout: int | None = None) -> Engine:
+    """An engine for ``database_url``; SQLite gets foreign keys, WAL and write-ahead locking.
+    ``timeout``: see ``engine_setup``."""
+    url, options = engine_setup(database_url, timeout=timeout)
     engine = create_engine(url, **options)
     configure_engine(engine)
     return engine
 
 
-def engine_setup(database_url: str) -> tuple[URL, dict[str, Any]]:
+def engine_setup(database_url: str, *, timeout: int | None = None) -> tuple[URL, dict[str, Any]]:
     """The URL and the ``create_engine`` options for ``database_url``, for any engine factory.
 
     A SQLite file's path is made absolute (the same file, whatever reads the URL later) and its
-    directory is created. A PostgreSQL connection gives up after ``CONNECT_TIMEOUT_SECONDS``
-    (unless the URL says otherwise), and pooled connections are checked before use, so a lost
-    database is noticed on the next request and a returning one without a restart.
+    directory is created. A PostgreSQL connection gives up after ``timeout`` seconds, or
+    ``CONNECT_TIMEOUT_SECONDS`` (unless the URL says otherwise), and pooled connections are
+    checked before use, so a lost database is noticed on the next request and a returning one
+    without a restart. Given a ``timeout`` (the servers pass ``DATABASE_TIMEOUT``), each answer
+    to a statement is awaited that long at most (``AnsweringConnection``); without one, as for
+    migrations and seeding, answers may take as long as they take.
     """
     url = sqlalchemy_url(database_url)
     if url.get_backend_name() != "sqlite":
         # No pre-ping (a round trip on every checkout): a connection the server closed is
         # noticed locally at checkout (``configure_postgresql``), and old ones are recycled.
-        own_timeout = "connect_timeout" in url.query
-        timeout = {} if own_timeout else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        connect_args: dict[str, Any] = {}
+        if "connect_timeout" not in url.query:
+            connect_args["connect_timeout"] = timeout or CONNECT_TIMEOUT_SECONDS
+        if timeout is not None:
+            connect_args[ANSWER_TIMEOUT] = timeout
         return url, {
             "pool_size": 10,
             "max_overflow": 20,
             "pool_recycle": POOL_RECYCLE_SECONDS,
-            "connect_args": timeout,
+            "connect_args": connect_args,
         }
     if url.database and url.database != ":memory:":
         path = Path(url.database).absolute()
@@ -84,7 +98,7 @@ def reading_options(engine: Engine) -> dict[str, Any]:
     return {READING: True, "isolation_level": "AUTOCOMMIT"}
 
 
-def reading_engine(engine: Engine) -> Engine:
+def reading_engine(engine: Engine, *, timeout: int | None = None) -> Engine:
     """The engine on which units of work that only read run their statements, with no
     transaction around them (``reading_options``). Make it once per engine, and dispose of it
     with the engine.
@@ -94,11 +108,12 @@ def reading_engine(engine: Engine) -> Engine:
     at every return, cost several driver calls each way; a connection that never holds a
     transaction also needs no rollback when it is returned. On SQLite the driver begins
     nothing by itself, so the reading engine shares the engine's pool (and so an in-memory
-    database) and only leaves out ``configure_sqlite``'s ``BEGIN IMMEDIATE``.
+    database) and only leaves out ``configure_sqlite``'s ``BEGIN IMMEDIATE``. ``timeout``: as
+    the engine's (see ``engine_setup``).
     """
     if engine.dialect.name != "postgresql":
         return engine.execution_options(**reading_options(engine))
-    url, options = engine_setup(engine.url.render_as_string(hide_password=False))
+    url, options = engine_setup(engine.url.render_as_string(hide_password=False), timeout=timeout)
     reading = create_engine(url, **options, isolation_level="AUTOCOMMIT", pool_reset_on_return=None)
     configure_engine(reading)
     return reading.execution_options(**{READING: True})
@@ -116,6 +131,31 @@ def configure_postgresql(engine: Engine) -> None:
     def _on_checkout(dbapi_connection: Any, _record: object, _proxy: object) -> None:
         if dbapi_connection.closed or closed_by_server(dbapi_connection.fileno()):
             raise exc.DisconnectionError("the server closed this pooled connection")
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(_dialect: object, _record: object, cargs: Any, cparams: dict[str, Any]) -> Any:
+        answer_timeout = cparams.pop(ANSWER_TIMEOUT, None)
+        if answer_timeout is None:
+            return None  # SQLAlchemy connects as it does by default
+        connection = AnsweringConnection.connect(*cargs, **cparams)
+        connection.answer_timeout = float(answer_timeout)
+        return connection
+
+
+class AnsweringConnection(psycopg.Connection[Any]):
+    """psycopg's connection, waiting ``answer_timeout`` seconds at most for each answer, then
+    closed (``domain.outages.bounded_wait``): SQLAlchemy then sees a closed connection, drops
+    it from the pool, and the request is answered 503."""
+
+    answer_timeout: float = DEFAULT_DATABASE_TIMEOUT_SECONDS
+
+    def wait(
+        self, gen: PQGen[RV], interval: float = WAIT_INTERVAL, timeout: float | None = None
+    ) -> RV:
+        wait = super().wait
+        return bounded_wait(
+            lambda limit: wait(gen, interval, limit), self.close, timeout, self.answer_timeout
+        )
 
 
 def configure_sqlite(engine: Engine) -> None:

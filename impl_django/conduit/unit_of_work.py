@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from domain.errors import DatabaseUnavailable
 from domain.ports import UnitOfWork
@@ -74,5 +74,10 @@ class DjangoUnitOfWork(UnitOfWork):
     def rollback(self) -> None:
         atomic, self._atomic = self._atomic, None
         if atomic is not None:
+            if connection.connection is not None and not connection.is_usable():
+                # The connection broke under the transaction (the server rolls back by itself):
+                # closed inside the block, Django leaves it without a rollback on the broken
+                # connection and without a new connection just to leave the block.
+                connection.close()
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

@@ -1,20 +1,69 @@
-"""``ENGINE: impl_django.postgresql``: Django's PostgreSQL backend, checked without a query.
+"""``ENGINE: impl_django.postgresql``: Django's PostgreSQL backend, checked without a query, its
+answers awaited for a bounded time.
 
 With ``CONN_HEALTH_CHECKS`` on, Django asks ``is_usable()`` of a persistent connection before a
 request's first statement; the stock backend sends ``SELECT 1``. Here a poll of the socket
 answers instead (``domain.outages.closed_by_server``), so a connection the server closed
 between requests (a restart, a terminated backend) is replaced, and a healthy one costs nothing.
+
+The option ``answer_timeout`` (``impl_django.database_url``) makes each connection an
+``AnsweringConnection``: a statement whose answer does not come within that many seconds fails
+as a lost connection, and the connection is closed, so Django drops it after the request.
 """
 
 from __future__ import annotations
 
-from django.db.backends.postgresql import base
+import types
+from typing import Any, TypeVar
 
-from domain.outages import closed_by_server
+import psycopg
+from django.db.backends.postgresql import base
+from psycopg.abc import PQGen
+
+from domain.outages import bounded_wait, closed_by_server
+from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
+from impl_django.database_url import ANSWER_TIMEOUT
+
+RV = TypeVar("RV")
+WAIT_INTERVAL = 0.1  # how often psycopg's wait looks up from the socket, as psycopg's default
+
+
+class AnsweringConnection(psycopg.Connection[Any]):
+    """psycopg's connection, waiting ``answer_timeout`` seconds at most for each answer, then
+    closed (``domain.outages.bounded_wait``)."""
+
+    answer_timeout: float = DEFAULT_DATABASE_TIMEOUT_SECONDS
+
+    def wait(
+        self, gen: PQGen[RV], interval: float = WAIT_INTERVAL, timeout: float | None = None
+    ) -> RV:
+        wait = super().wait
+        return bounded_wait(
+            lambda limit: wait(gen, interval, limit), self.close, timeout, self.answer_timeout
+        )
+
+
+class _Psycopg(types.ModuleType):
+    """psycopg as Django's wrapper calls it, with ``connect`` making an ``AnsweringConnection``
+    when the options name an ``answer_timeout``."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(psycopg, name)
+
+    @staticmethod
+    def connect(*args: Any, **kwargs: Any) -> psycopg.Connection[Any]:
+        answer_timeout = kwargs.pop(ANSWER_TIMEOUT, None)
+        if answer_timeout is None:
+            return psycopg.connect(*args, **kwargs)
+        connection = AnsweringConnection.connect(*args, **kwargs)
+        connection.answer_timeout = float(answer_timeout)
+        return connection
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    """The stock wrapper, with a health check by socket poll."""
+    """The stock wrapper, with a health check by socket poll and bounded answers."""
+
+    Database = _Psycopg("psycopg")
 
     def is_usable(self) -> bool:
         connection = self.connection

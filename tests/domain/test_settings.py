@@ -26,6 +26,7 @@ def test_defaults_with_an_empty_environment(caplog: pytest.LogCaptureFixture) ->
         settings = Settings.from_env({})
     assert settings == Settings(
         database_url="sqlite:///data/triptych.sqlite3",
+        database_timeout_seconds=5,
         secret_key=DEVELOPMENT_SECRET_KEY,
         token_ttl_seconds=7 * 24 * 3600,
         argon2=Argon2Cost(time_cost=3, memory_cost_kib=65536, parallelism=4),
@@ -55,6 +56,7 @@ def test_development_key_logs_a_warning(
 def test_overrides(caplog: pytest.LogCaptureFixture) -> None:
     environ = {
         "DATABASE_URL": "postgresql://db/triptych",
+        "DATABASE_TIMEOUT": "2",
         "SECRET_KEY": KEY,
         "TOKEN_TTL_SECONDS": "60",
         "ARGON2_TIME_COST": "1",
@@ -65,6 +67,7 @@ def test_overrides(caplog: pytest.LogCaptureFixture) -> None:
         settings = Settings.from_env(environ)
     assert settings == Settings(
         database_url="postgresql://db/triptych",
+        database_timeout_seconds=2,
         secret_key=KEY,
         token_ttl_seconds=60,
         argon2=Argon2Cost(time_cost=1, memory_cost_kib=16, parallelism=2),
@@ -73,7 +76,14 @@ def test_overrides(caplog: pytest.LogCaptureFixture) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["DATABASE_URL", "TOKEN_TTL_SECONDS", "ARGON2_TIME_COST", "ARGON2_PARALLELISM"]
+    "name",
+    [
+        "DATABASE_URL",
+        "DATABASE_TIMEOUT",
+        "TOKEN_TTL_SECONDS",
+        "ARGON2_TIME_COST",
+        "ARGON2_PARALLELISM",
+    ],
 )
 def test_empty_values_mean_the_default(name: str) -> None:
     assert Settings.from_env({"SECRET_KEY": KEY, name: ""}) == Settings(secret_key=KEY)
@@ -93,6 +103,8 @@ def test_short_secret_key_is_refused(key: str) -> None:
 @pytest.mark.parametrize(
     ("name", "raw"),
     [
+        ("DATABASE_TIMEOUT", "0"),
+        ("DATABASE_TIMEOUT", "2.5"),
         ("TOKEN_TTL_SECONDS", "0"),
         ("TOKEN_TTL_SECONDS", "-5"),
         ("TOKEN_TTL_SECONDS", "1.5"),

@@ -37,12 +37,18 @@ def test_postgresql_url_parts(scheme: str) -> None:
         "6543",
         "conduit",
     )
-    assert settings["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
+    options = {"sslmode": "require", "connect_timeout": 5, "answer_timeout": 5}
+    assert settings["OPTIONS"] == options
 
 
 def test_a_postgresql_url_may_set_its_own_connect_timeout() -> None:
-    settings = database_settings("postgresql://db/conduit?connect_timeout=2")
-    assert settings["OPTIONS"] == {"connect_timeout": "2"}
+    settings = database_settings("postgresql://db/conduit?connect_timeout=2", timeout=7)
+    assert settings["OPTIONS"] == {"connect_timeout": "2", "answer_timeout": 7}
+
+
+def test_database_timeout_bounds_connecting_and_each_answer() -> None:
+    settings = database_settings("postgresql://db/conduit", timeout=3)
+    assert settings["OPTIONS"] == {"connect_timeout": 3, "answer_timeout": 3}
 
 
 def test_postgresql_url_without_credentials_or_port() -> None:
@@ -87,6 +93,16 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     # Inside the header and CORS middleware, so that its refusals carry their headers too.
     cors = middleware.index("corsheaders.middleware.CorsMiddleware")
     assert middleware[cors + 1] == "impl_django.conduit.middleware.TestClockMiddleware"
+
+
+def test_database_timeout_reaches_the_database_options(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    settings = _settings(
+        monkeypatch, tmp_path, DATABASE_URL="postgresql://db/conduit", DATABASE_TIMEOUT="4"
+    )
+    options = settings["DATABASES"]["default"]["OPTIONS"]
+    assert (options["connect_timeout"], options["answer_timeout"]) == (4, 4)
 
 
 def test_any_origin_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ stays what it is."""
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 from sqlalchemy import text
@@ -11,7 +12,9 @@ from sqlalchemy.exc import DBAPIError
 
 from domain.errors import DatabaseUnavailable
 from storage_sqlalchemy.engine import (
+    ANSWER_TIMEOUT,
     CONNECT_TIMEOUT_SECONDS,
+    AnsweringConnection,
     engine_setup,
     make_engine,
     make_session_factory,
@@ -34,6 +37,43 @@ def test_postgresql_connections_time_out_unless_the_url_says_otherwise() -> None
     assert "pool_pre_ping" not in options  # replaced by the socket poll at checkout
     _, options = engine_setup("postgresql://u@db/conduit?connect_timeout=2")
     assert options["connect_args"] == {}
+
+
+def test_a_timeout_bounds_connecting_and_each_answer() -> None:
+    _, options = engine_setup("postgresql://u@db/conduit", timeout=2)
+    assert options["connect_args"] == {"connect_timeout": 2, ANSWER_TIMEOUT: 2}
+    _, options = engine_setup("postgresql://u@db/conduit?connect_timeout=9", timeout=2)
+    assert options["connect_args"] == {ANSWER_TIMEOUT: 2}
+
+
+def test_an_answer_that_does_not_come_in_time_is_database_unavailable(database_url: str) -> None:
+    """A statement that keeps PostgreSQL busy past the bound stands for one whose answer was
+    lost: the request's unit of work leaves as ``DatabaseUnavailable``, the connection is
+    closed and dropped from the pool, and the next unit of work is served."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite runs in the server's process: nothing to wait for")
+    migrate(database_url)
+    engine = make_engine(database_url, timeout=1)
+    uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+    used: list[object] = []
+
+    def sleep_past_the_bound() -> None:
+        with uow:
+            used.append(uow.session.connection().connection.dbapi_connection)
+            uow.session.execute(text("SELECT pg_sleep(3)"))
+
+    try:
+        started = time.monotonic()
+        with pytest.raises(DatabaseUnavailable):
+            sleep_past_the_bound()
+        assert time.monotonic() - started < 2.5
+        [connection] = used
+        assert isinstance(connection, AnsweringConnection)
+        assert connection.closed
+        with uow:
+            assert uow.users.get(1) is None
+    finally:
+        engine.dispose()
 
 
 def test_a_refused_connection_is_database_unavailable() -> None:
