@@ -17,6 +17,8 @@ from tests.hardening.proxy import TcpProxy
 from tests.hardening.storm import conduit
 
 SECRET = "hardening-tests-" + "s" * 32
+# How long the servers here wait for PostgreSQL to accept a connection or answer a statement.
+DATABASE_TIMEOUT_SECONDS = 3
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -37,8 +39,11 @@ def postgres_server_url() -> str:
 
 
 def environment(database_url: str, **extra: str) -> dict[str, str]:
-    """What ``serve`` runs with: cheap hashing unless ``extra`` says otherwise."""
-    return servers.environment(database_url, SECRET, **extra)
+    """What ``serve`` runs with: cheap hashing unless ``extra`` says otherwise, and a
+    ``DATABASE_TIMEOUT`` of ``DATABASE_TIMEOUT_SECONDS``."""
+    return servers.environment(
+        database_url, SECRET, DATABASE_TIMEOUT=str(DATABASE_TIMEOUT_SECONDS), **extra
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""A TCP proxy in front of PostgreSQL that the tests switch off, on, or to silence."""
+"""A TCP proxy in front of PostgreSQL that the tests switch off, on, to silence, or mute."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ class TcpProxy:
 
     ``stop`` closes the port and drops the connections through it, as a database that went
     away; ``start`` opens the same port again; ``silence`` accepts connections but never
-    answers, as a database host that no longer responds.
+    answers, as a database host that no longer responds; ``mute`` keeps every connection open
+    and passes on what clients send, but drops what the server answers, as a database that
+    stops answering in the middle of a statement (``unmute`` lets answers through again).
     """
 
     def __init__(self, upstream_host: str, upstream_port: int) -> None:
@@ -32,10 +34,13 @@ class TcpProxy:
         self._acceptor: threading.Thread | None = None
         self._running = threading.Event()
         self._forwarding = True
+        self._muted = threading.Event()
+        self._mute_after: bytes | None = None
 
     def start(self, *, forwarding: bool = True) -> None:
         """Listen on ``port`` (again); forward connections unless told to hold them silently."""
         self.stop()
+        self.unmute()
         self._forwarding = forwarding
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -50,6 +55,20 @@ class TcpProxy:
     def silence(self) -> None:
         """Drop every connection, then accept new ones and never answer them."""
         self.start(forwarding=False)
+
+    def mute(self, *, after: bytes | None = None) -> None:
+        """Drop the server's answers from now on, or from the moment a client sends a chunk
+        that holds ``after`` (that chunk still reaches the server: the statement runs, its
+        answer is lost)."""
+        if after is None:
+            self._muted.set()
+        else:
+            self._mute_after = after
+
+    def unmute(self) -> None:
+        """Let the server's answers through again, on the connections that are still open."""
+        self._mute_after = None
+        self._muted.clear()
 
     def stop(self) -> None:
         """Close the port (connections are refused) and drop every open connection."""
@@ -97,16 +116,23 @@ class TcpProxy:
                 continue
             server.settimeout(None)
             self._track(client, server)
-            for source, target in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+            for source, target, answers in ((client, server, False), (server, client, True)):
+                pump = threading.Thread(
+                    target=self._pump, args=(source, target, answers), daemon=True
+                )
+                pump.start()
 
     def _track(self, *socks: socket.socket) -> None:
         with self._lock:
             self._open.update(socks)
 
-    def _pump(self, source: socket.socket, target: socket.socket) -> None:
+    def _pump(self, source: socket.socket, target: socket.socket, answers: bool) -> None:
         try:
             while data := source.recv(CHUNK):
+                if not answers and self._mute_after is not None and self._mute_after in data:
+                    self._muted.set()
+                if answers and self._muted.is_set():
+                    continue
                 target.sendall(data)
         except OSError:
             pass

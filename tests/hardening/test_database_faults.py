@@ -1,9 +1,10 @@
 """The database goes away under a live server, and comes back.
 
 The server reaches PostgreSQL through a proxy the tests switch off (the port refuses and open
-connections are reset), silence (connections are accepted and never answered) or reset. Whatever
-the failure, the answer is a prompt ``503 {"errors":{"database":["unavailable"]}}``, never a hang
-or a 500, and the server serves again as soon as the database is back, without a restart.
+connections are reset), silence (connections are accepted and never answered), mute (answers stop
+in the middle of a statement) or reset. Whatever the failure, the answer is a prompt
+``503 {"errors":{"database":["unavailable"]}}``, never a hang or a 500, and the server serves
+again as soon as the database is back, without a restart.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from jsonschema import Draft202012Validator
 from contract_tests.support import naming
 from contract_tests.support.conduit import Conduit, User
 from contract_tests.support.openapi_contract import contract
+from tests.hardening.conftest import DATABASE_TIMEOUT_SECONDS
 from tests.hardening.live import LiveServer
 from tests.hardening.proxy import TcpProxy
 from tests.hardening.storm import raw
 
 UNAVAILABLE = b'{"errors":{"database":["unavailable"]}}'
-CONNECT_TIMEOUT_SECONDS = 5  # storage_sqlalchemy.engine and impl_django.database_url
 REFUSED_BOUND_SECONDS = 3  # a refused connection is answered about at once
-SILENT_BOUND_SECONDS = 2 * CONNECT_TIMEOUT_SECONDS  # one connection attempt, plus slack
+# A connection that is never accepted, or a statement whose answer never comes, is given up
+# after DATABASE_TIMEOUT seconds: one wait, plus slack.
+SILENT_BOUND_SECONDS = DATABASE_TIMEOUT_SECONDS + 2
 ROUNDS = 4  # each request again, to meet every worker
 
 
@@ -102,6 +105,45 @@ def test_a_database_that_never_answers_is_a_503_within_the_connect_timeout(
 
         proxy.start()
         _assert_served(client, user, slug)
+
+
+def test_a_database_that_stops_answering_mid_statement_is_a_503_within_the_timeout(
+    live_server: LiveServer, proxy: TcpProxy, api: Conduit
+) -> None:
+    """The statements reach the database, their answers never come back; the connections that
+    waited are dropped, so once answers flow again every worker serves as before."""
+    user = api.register()
+    slug = api.create_article(user)["slug"]
+
+    proxy.mute()
+    with raw(live_server.base_url) as client:
+        for method, path in [("GET", f"/articles/{slug}"), ("GET", "/tags"), ("GET", "/user")]:
+            response, elapsed = _send(client, user, method, path, None)
+            _assert_unavailable(response, elapsed, SILENT_BOUND_SECONDS)
+
+        proxy.unmute()
+        _assert_served(client, user, slug)
+
+
+def test_a_write_whose_answer_never_comes_is_a_503_and_leaves_nothing_written(
+    live_server: LiveServer, proxy: TcpProxy, api: Conduit
+) -> None:
+    """The article's row is sent (its body is the marker the proxy waits for), the answer is
+    lost: the transaction, with the tags stored before it, is rolled back as a whole."""
+    user = api.register()
+    title, marker, tags = naming.title(), f"body {naming.token()}", [naming.tag(), naming.tag()]
+    article = {"article": {"title": title, "description": "d", "body": marker, "tagList": tags}}
+
+    proxy.mute(after=marker.encode())
+    with raw(live_server.base_url) as client:
+        response, elapsed = _send(client, user, "POST", "/articles", article)
+        _assert_unavailable(response, elapsed, SILENT_BOUND_SECONDS)
+        proxy.unmute()
+        _assert_served(client, user, api.create_article(user)["slug"])
+    written = api.articles(author=user.username, limit=100)["articles"]
+    assert written
+    assert title not in [article["title"] for article in written]
+    assert not set(tags) & set(api.tags())
 
 
 def test_connections_reset_between_requests_are_replaced_unnoticed(
