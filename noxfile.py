@@ -298,7 +298,9 @@ def fuzz(session: nox.Session, impl: str, db: str) -> None:
 
     No check is switched off. One expectation is widened, in ``contract_tests/schemathesis.toml``:
     ``POST /profiles/{username}/follow`` may answer 422 to a valid request, since following
-    yourself is refused and no schema can tell the caller's own name from another's.
+    yourself is refused and no schema can tell the caller's own name from another's. One kind
+    of failure is dropped where the contract makes it right, in ``contract_tests/fuzz_hooks.py``:
+    "created resource not found" (ST302) for a slug that an update moved the article away from.
     """
     _fuzz(session, impl, db, FUZZ_EXAMPLES, "--seed", FUZZ_SEED)
 

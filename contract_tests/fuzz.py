@@ -6,8 +6,9 @@ Serves ``python -m impl_<impl> serve`` on a fresh database (a SQLite file, or a 
 PostgreSQL database dropped afterwards), registers one user, and runs ``schemathesis run``
 over ``openapi.yml`` with every check and every phase, the stateful one included. The user's
 token is handed to schemathesis as ``CONDUIT_TOKEN`` for the ``TokenAuth`` scheme (see
-``schemathesis.toml``). Arguments after ``--`` go to ``schemathesis run`` as they are. The exit
-code is schemathesis's, or 1 when the server logged a traceback.
+``schemathesis.toml``), and ``fuzz_hooks`` is loaded as its hooks. Arguments after ``--`` go to
+``schemathesis run`` as they are. The exit code is schemathesis's, or 1 when the server logged
+a traceback.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOCUMENT = HERE / "openapi.yml"
 CONFIG = HERE / "schemathesis.toml"
+HOOKS = "contract_tests.fuzz_hooks"  # what the contract makes right, told to schemathesis
 STARTUP_SECONDS = 60
 
 
@@ -158,7 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         directory = Path(scratch)
         log_path = directory / "server.log"
         with database(args.db, directory) as url, served(args.impl, url, log_path) as api_url:
-            env = {**os.environ, "CONDUIT_TOKEN": f"Token {register(api_url)}"}
+            env = {
+                **os.environ,
+                "CONDUIT_TOKEN": f"Token {register(api_url)}",
+                "SCHEMATHESIS_HOOKS": HOOKS,
+            }
             command = schemathesis_command(
                 api_url,
                 args.max_examples,
