@@ -13,9 +13,12 @@ from __future__ import annotations
 import select
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
 
 T = TypeVar("T")
+WAIT_INTERVAL = 0.1  # how often psycopg's wait looks up from the socket: psycopg's own default
 
 _CONNECTION_EXCEPTION_CLASS = "08"
 _SHUTDOWNS = frozenset({"57P01", "57P02", "57P03"})  # admin, crash, cannot connect now
@@ -62,3 +65,19 @@ def bounded_wait(
         if time.monotonic() - started >= bound:
             close()
         raise
+
+
+class BoundedAnswers:
+    """A psycopg connection class's ``wait`` through ``bounded_wait``, for both storages:
+    ``class AnsweringConnection(BoundedAnswers, psycopg.Connection[Any])``. Each wait for an
+    answer lasts ``answer_timeout`` seconds at most; one that runs out closes the connection.
+    """
+
+    answer_timeout: float = DEFAULT_DATABASE_TIMEOUT_SECONDS
+
+    def wait(self, gen: Any, interval: float = WAIT_INTERVAL, timeout: float | None = None) -> Any:
+        driver_wait = super().wait  # type: ignore[misc]  # psycopg's, next in the class's order
+        close = self.close  # type: ignore[attr-defined]
+        return bounded_wait(
+            lambda limit: driver_wait(gen, interval, limit), close, timeout, self.answer_timeout
+        )

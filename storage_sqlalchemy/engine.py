@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
-from psycopg.abc import PQGen
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.outages import bounded_wait, closed_by_server
+from domain.outages import BoundedAnswers, closed_by_server
 from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -24,8 +23,6 @@ READING = "triptych_reading"
 CONNECT_TIMEOUT_SECONDS = DEFAULT_DATABASE_TIMEOUT_SECONDS
 # The connection argument that bounds each answer: ``AnsweringConnection``, not libpq, takes it.
 ANSWER_TIMEOUT = "answer_timeout"
-RV = TypeVar("RV")
-WAIT_INTERVAL = 0.1  # how often psycopg's wait looks up from the socket, as psycopg's default
 
 
 def sqlalchemy_url(database_url: str) -> URL:
@@ -142,20 +139,10 @@ def configure_postgresql(engine: Engine) -> None:
         return connection
 
 
-class AnsweringConnection(psycopg.Connection[Any]):
+class AnsweringConnection(BoundedAnswers, psycopg.Connection[Any]):
     """psycopg's connection, waiting ``answer_timeout`` seconds at most for each answer, then
     closed (``domain.outages.bounded_wait``): SQLAlchemy then sees a closed connection, drops
     it from the pool, and the request is answered 503."""
-
-    answer_timeout: float = DEFAULT_DATABASE_TIMEOUT_SECONDS
-
-    def wait(
-        self, gen: PQGen[RV], interval: float = WAIT_INTERVAL, timeout: float | None = None
-    ) -> RV:
-        wait = super().wait
-        return bounded_wait(
-            lambda limit: wait(gen, interval, limit), self.close, timeout, self.answer_timeout
-        )
 
 
 def configure_sqlite(engine: Engine) -> None:

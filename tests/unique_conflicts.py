@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 import pytest
 
 from domain.errors import TAKEN, Conflict, NotFound, SlugTaken
+from domain.model import User
 from domain.ports import UnitOfWork
 
 NewUnitOfWork = Callable[[], UnitOfWork]
@@ -103,34 +104,36 @@ def _registering(storage: Storage, *, username: str, email: str) -> Callable[[],
     return register
 
 
-def check_a_taken_username(storage: Storage) -> None:
-    name, late_email = _name(), f"{_name()}@example.com"
-    elsewhere = _registering(storage, username=name, email=f"{name}@example.com")
+_USER_BY: dict[str, Callable[[UnitOfWork, str], User | None]] = {
+    "username": lambda uow, value: uow.users.get_by_username(value),
+    "email": lambda uow, value: uow.users.get_by_email(value),
+}
+
+
+def _check_a_taken(storage: Storage, taken: str) -> None:
+    """``taken`` (``username`` or ``email``) of a user that another writer registers first."""
+    first = {"username": _name(), "email": f"{_name()}@example.com"}
+    late = {"username": _name(), "email": f"{_name()}@example.com", taken: first[taken]}
+    other = "email" if taken == "username" else "username"
+    by = _USER_BY[taken]
     with pytest.raises(Conflict) as refused:
         _written_past_the_check(
             storage,
-            lambda uow: uow.users.get_by_username(name) is None,
-            elsewhere,
-            lambda uow: _add_user(uow, username=name, email=late_email),
+            lambda uow: by(uow, first[taken]) is None,
+            _registering(storage, **first),
+            lambda uow: _add_user(uow, **late),
         )
-    assert refused.value.errors == {"username": [TAKEN]}
+    assert refused.value.errors == {taken: [TAKEN]}
     with storage.new_uow().reading() as uow:
-        assert uow.users.get_by_email(late_email) is None
+        assert _USER_BY[other](uow, late[other]) is None
+
+
+def check_a_taken_username(storage: Storage) -> None:
+    _check_a_taken(storage, "username")
 
 
 def check_a_taken_email(storage: Storage) -> None:
-    email, late_name = f"{_name()}@example.com", _name()
-    elsewhere = _registering(storage, username=_name(), email=email)
-    with pytest.raises(Conflict) as refused:
-        _written_past_the_check(
-            storage,
-            lambda uow: uow.users.get_by_email(email) is None,
-            elsewhere,
-            lambda uow: _add_user(uow, username=late_name, email=email),
-        )
-    assert refused.value.errors == {"email": [TAKEN]}
-    with storage.new_uow().reading() as uow:
-        assert uow.users.get_by_username(late_name) is None
+    _check_a_taken(storage, "email")
 
 
 def _add_article(uow: UnitOfWork, author_id: int, slug: str) -> int:
@@ -242,3 +245,18 @@ UNIQUE_CHECKS = [
     check_a_taken_slug_leaves_the_writer_free_to_take_another,
     check_a_slug_taken_by_an_update,
 ]
+
+
+@pytest.mark.parametrize("check", UNIQUE_CHECKS, ids=lambda check: check.__name__)
+def test_a_unique_rule_decided_by_the_database(
+    storage: Storage, check: Callable[[Storage], None]
+) -> None:
+    """Collected by each storage's module, which imports it beside its ``storage`` fixture."""
+    check(storage)
+
+
+def test_a_comment_on_an_article_deleted_meanwhile(storage: Storage) -> None:
+    """Collected by each storage's module, as the test above."""
+    if not storage.interleaved:
+        pytest.skip("SQLite runs one writer at a time: an article cannot vanish within a request")
+    check_a_comment_on_an_article_deleted_meanwhile(storage)

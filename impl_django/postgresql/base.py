@@ -14,33 +14,18 @@ as a lost connection, and the connection is closed, so Django drops it after the
 from __future__ import annotations
 
 import types
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
 from django.db.backends.postgresql import base
-from psycopg.abc import PQGen
 
-from domain.outages import bounded_wait, closed_by_server
-from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
+from domain.outages import BoundedAnswers, closed_by_server
 from impl_django.database_url import ANSWER_TIMEOUT
 
-RV = TypeVar("RV")
-WAIT_INTERVAL = 0.1  # how often psycopg's wait looks up from the socket, as psycopg's default
 
-
-class AnsweringConnection(psycopg.Connection[Any]):
+class AnsweringConnection(BoundedAnswers, psycopg.Connection[Any]):
     """psycopg's connection, waiting ``answer_timeout`` seconds at most for each answer, then
     closed (``domain.outages.bounded_wait``)."""
-
-    answer_timeout: float = DEFAULT_DATABASE_TIMEOUT_SECONDS
-
-    def wait(
-        self, gen: PQGen[RV], interval: float = WAIT_INTERVAL, timeout: float | None = None
-    ) -> RV:
-        wait = super().wait
-        return bounded_wait(
-            lambda limit: wait(gen, interval, limit), self.close, timeout, self.answer_timeout
-        )
 
 
 class _Psycopg(types.ModuleType):

@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping
 
 import httpx
+import pytest
 from jsonschema import Draft202012Validator
 
 from contract_tests.support import naming
@@ -29,6 +30,7 @@ REFUSED_BOUND_SECONDS = 3  # a refused connection is answered about at once
 # after DATABASE_TIMEOUT seconds: one wait, plus slack.
 SILENT_BOUND_SECONDS = DATABASE_TIMEOUT_SECONDS + 2
 ROUNDS = 4  # each request again, to meet every worker
+Request = tuple[str, str, Mapping[str, object] | None]  # method, path, body
 
 
 def _requests(user: User, slug: str) -> list[tuple[str, str, Mapping[str, object] | None, int]]:
@@ -62,6 +64,17 @@ def _assert_unavailable(response: httpx.Response, elapsed: float, bound: float) 
     Draft202012Validator(documented).validate(response.json())
 
 
+def _assert_all_unavailable(
+    client: httpx.Client,
+    user: User,
+    requests: list[Request],
+    bound: float,
+) -> None:
+    for method, path, body in requests:
+        response, elapsed = _send(client, user, method, path, body)
+        _assert_unavailable(response, elapsed, bound)
+
+
 def _assert_served(client: httpx.Client, user: User, slug: str) -> None:
     for _ in range(ROUNDS):
         for method, path, body, status in _requests(user, slug):
@@ -91,37 +104,29 @@ def test_a_database_gone_is_a_prompt_503_and_its_return_is_served(
     assert api.article(slug)["author"]["username"] == user.username
 
 
-def test_a_database_that_never_answers_is_a_503_within_the_connect_timeout(
-    live_server: LiveServer, proxy: TcpProxy, api: Conduit
+@pytest.mark.parametrize("fault", ["silent", "mute"])
+def test_a_database_that_does_not_answer_is_a_503_within_the_timeout(
+    live_server: LiveServer, proxy: TcpProxy, api: Conduit, fault: str
 ) -> None:
+    """Silent: connections are accepted and never answered, so connecting times out. Mute: the
+    pooled connections stay open, the statements reach the database and their answers never
+    come back, so each wait for one times out; the connections that waited are dropped, and
+    once answers flow again on the connections still open, every worker serves as before."""
     user = api.register()
     slug = api.create_article(user)["slug"]
+    fail, recover = (
+        (proxy.silence, proxy.start) if fault == "silent" else (proxy.mute, proxy.unmute)
+    )
 
-    proxy.silence()
+    fail()
     with raw(live_server.base_url) as client:
-        for method, path in [("GET", f"/articles/{slug}"), ("GET", "/tags")]:
-            response, elapsed = _send(client, user, method, path, None)
-            _assert_unavailable(response, elapsed, SILENT_BOUND_SECONDS)
-
-        proxy.start()
-        _assert_served(client, user, slug)
-
-
-def test_a_database_that_stops_answering_mid_statement_is_a_503_within_the_timeout(
-    live_server: LiveServer, proxy: TcpProxy, api: Conduit
-) -> None:
-    """The statements reach the database, their answers never come back; the connections that
-    waited are dropped, so once answers flow again every worker serves as before."""
-    user = api.register()
-    slug = api.create_article(user)["slug"]
-
-    proxy.mute()
-    with raw(live_server.base_url) as client:
-        for method, path in [("GET", f"/articles/{slug}"), ("GET", "/tags"), ("GET", "/user")]:
-            response, elapsed = _send(client, user, method, path, None)
-            _assert_unavailable(response, elapsed, SILENT_BOUND_SECONDS)
-
-        proxy.unmute()
+        reads: list[Request] = [
+            ("GET", f"/articles/{slug}", None),
+            ("GET", "/tags", None),
+            ("GET", "/user", None),
+        ]
+        _assert_all_unavailable(client, user, reads, SILENT_BOUND_SECONDS)
+        recover()
         _assert_served(client, user, slug)
 
 
@@ -136,8 +141,9 @@ def test_a_write_whose_answer_never_comes_is_a_503_and_leaves_nothing_written(
 
     proxy.mute(after=marker.encode())
     with raw(live_server.base_url) as client:
-        response, elapsed = _send(client, user, "POST", "/articles", article)
-        _assert_unavailable(response, elapsed, SILENT_BOUND_SECONDS)
+        _assert_all_unavailable(
+            client, user, [("POST", "/articles", article)], SILENT_BOUND_SECONDS
+        )
         proxy.unmute()
         _assert_served(client, user, api.create_article(user)["slug"])
     written = api.articles(author=user.username, limit=100)["articles"]

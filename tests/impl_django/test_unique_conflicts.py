@@ -6,8 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
-from tests import unique_conflicts
-from tests.unique_conflicts import Storage
+from tests.unique_conflicts import (  # noqa: F401 - collected here, with this module's storage
+    Storage,
+    run_in_a_thread,
+    test_a_comment_on_an_article_deleted_meanwhile,
+    test_a_unique_rule_decided_by_the_database,
+)
 
 
 def _in_another_thread(work: Callable[[], None]) -> None:
@@ -20,7 +24,7 @@ def _in_another_thread(work: Callable[[], None]) -> None:
         finally:
             connection.close()
 
-    unique_conflicts.run_in_a_thread(closing)
+    run_in_a_thread(closing)
 
 
 @pytest.fixture
@@ -34,16 +38,3 @@ def storage(django_app: object) -> Storage:
         interleaved=connection.vendor == "postgresql",
         in_another_thread=_in_another_thread,
     )
-
-
-@pytest.mark.parametrize("check", unique_conflicts.UNIQUE_CHECKS, ids=lambda check: check.__name__)
-def test_a_unique_rule_decided_by_the_database(
-    storage: Storage, check: Callable[[Storage], None]
-) -> None:
-    check(storage)
-
-
-def test_a_comment_on_an_article_deleted_meanwhile(storage: Storage) -> None:
-    if not storage.interleaved:
-        pytest.skip("SQLite runs one writer at a time: an article cannot vanish within a request")
-    unique_conflicts.check_a_comment_on_an_article_deleted_meanwhile(storage)

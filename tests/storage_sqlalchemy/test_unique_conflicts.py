@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from storage_sqlalchemy.engine import make_engine, make_session_factory, reading_engine
 from storage_sqlalchemy.migrate import migrate
 from storage_sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
-from tests import unique_conflicts
-from tests.unique_conflicts import Storage
+from tests.unique_conflicts import (  # noqa: F401 - collected here, with this module's storage
+    Storage,
+    test_a_comment_on_an_article_deleted_meanwhile,
+    test_a_unique_rule_decided_by_the_database,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +32,3 @@ def storage(module_database_url: str) -> Iterator[Storage]:
     finally:
         reading.dispose()
         engine.dispose()
-
-
-@pytest.mark.parametrize("check", unique_conflicts.UNIQUE_CHECKS, ids=lambda check: check.__name__)
-def test_a_unique_rule_decided_by_the_database(
-    storage: Storage, check: Callable[[Storage], None]
-) -> None:
-    check(storage)
-
-
-def test_a_comment_on_an_article_deleted_meanwhile(storage: Storage) -> None:
-    if not storage.interleaved:
-        pytest.skip("SQLite runs one writer at a time: an article cannot vanish within a request")
-    unique_conflicts.check_a_comment_on_an_article_deleted_meanwhile(storage)
