@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.footprint.lines import LineCounts, count_lines
-from bench.footprint.roles import ROLE_ORDER, ROLES, SHARED, role_of
+from bench.footprint.roles import GENERATED, ROLE_ORDER, ROLES, SHARED, role_of
 
 
 def package_files(package: Path) -> list[str]:
@@ -20,7 +20,8 @@ def package_files(package: Path) -> list[str]:
 
 
 def package_footprint(package: Path, globs: dict[str, str]) -> dict[str, Any]:
-    """Files and lines per role of one package, and the total."""
+    """Files and lines per role of one package, and the total of what is written by hand (a
+    generated twin is listed under its role, and left out of the total)."""
     by_role: dict[str, LineCounts] = defaultdict(LineCounts)
     files: dict[str, int] = defaultdict(int)
     listed: list[dict[str, Any]] = []
@@ -30,14 +31,18 @@ def package_footprint(package: Path, globs: dict[str, str]) -> dict[str, Any]:
         by_role[role] += counts
         files[role] += 1
         listed.append({"file": f"{package.name}/{name}", "role": role, **_as_dict(counts)})
-    total = sum(by_role.values(), LineCounts())
+    written = {role: counts for role, counts in by_role.items() if role != GENERATED}
+    total = sum(written.values(), LineCounts())
     return {
         "roles": {
             role: {"files": files[role], **_as_dict(by_role[role])}
             for role in ROLE_ORDER
             if role in by_role
         },
-        "total": {"files": sum(files.values()), **_as_dict(total)},
+        "total": {
+            "files": sum(count for role, count in files.items() if role != GENERATED),
+            **_as_dict(total),
+        },
         "files": listed,
     }
 

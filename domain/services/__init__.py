@@ -1,9 +1,11 @@
 """The services: plain keyword-only functions named ``<entity>_<action>``.
 
-Each takes a unit of work and runs in one transaction; each raises only ``DomainError``s.
+Each takes a unit of work and runs in one transaction; each raises only ``DomainError``s. They
+are the synchronous twin (``domain._sync``) of the source in ``domain._async``, which
+``domain.aio`` exports for an event loop.
 """
 
-from domain.services.articles import (
+from domain._sync.services.articles import (
     article_create,
     article_delete,
     article_favorite,
@@ -13,10 +15,10 @@ from domain.services.articles import (
     article_unfavorite,
     article_update,
 )
-from domain.services.comments import comment_add, comment_delete, comment_list
-from domain.services.profiles import profile_follow, profile_get, profile_unfollow
-from domain.services.tags import tag_list
-from domain.services.users import user_get_current, user_login, user_register, user_update
+from domain._sync.services.comments import comment_add, comment_delete, comment_list
+from domain._sync.services.profiles import profile_follow, profile_get, profile_unfollow
+from domain._sync.services.tags import tag_list
+from domain._sync.services.users import user_get_current, user_login, user_register, user_update
 
 __all__ = [
     "article_create",

@@ -54,6 +54,18 @@ def test_every_file_of_a_shared_package_matches_exactly_one_role(package: str) -
         assert len(matching(SHARED[package], file)) == 1, file
 
 
+def test_the_domain_s_async_source_counts_once_and_its_twin_apart() -> None:
+    shared = code_footprint(PROJECT_ROOT, [])["shared"]["domain"]
+    generated = shared["roles"]["generated sync twin"]
+    listed = {item["file"]: item["role"] for item in shared["files"]}
+    assert listed["domain/_async/services/articles.py"] == "domain"
+    assert listed["domain/_sync/services/articles.py"] == "generated sync twin"
+    by_hand = sum(role["code"] for name, role in shared["roles"].items() if name == "domain")
+    assert shared["total"]["code"] == by_hand
+    assert generated["files"] == sum(1 for role in listed.values() if role == "generated sync twin")
+    assert shared["total"]["files"] == len(listed) - generated["files"]
+
+
 def test_lines_are_code_blank_or_comment() -> None:
     source = '''"""A module
 docstring."""

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-import domain.services.articles as articles_module
-import domain.services.comments as comments_module
+import domain._sync.services.articles as articles_module
+import domain._sync.services.comments as comments_module
 from domain.memory import MemoryStore, MemoryUnitOfWork
 from domain.passwords import PasswordHasher
 from domain.tokens import TokenCodec

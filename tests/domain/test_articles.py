@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-import domain.services.articles as articles_module
+import domain._sync.services.articles as articles_module
 from domain import services
 from domain.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 from domain.model import ArticleView, ProfileView

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
 from domain import rules
+from domain._async.lookups import require_article, require_user, require_viewer
+from domain._async.ports import AsyncUnitOfWork
+from domain._async.views import article_views
 from domain.errors import (
     BLANK,
     FORBIDDEN,
@@ -18,22 +21,19 @@ from domain.errors import (
     ValidationFailed,
 )
 from domain.model import Article, ArticlePage, ArticleQuery, ArticleView
-from domain.ports import UnitOfWork
 from domain.rules import Checker
-from domain.services.lookups import require_article, require_user, require_viewer
 from domain.slugs import is_reserved, slugify, with_suffix
 from domain.timestamps import now
 from domain.unset import UNSET, Unset
-from domain.views import article_views
 
 SLUG_ATTEMPTS = 5
 T = TypeVar("T")
 ONE_MILLISECOND = timedelta(milliseconds=1)
 
 
-def article_list(
+async def article_list(
     *,
-    uow: UnitOfWork,
+    uow: AsyncUnitOfWork,
     viewer_id: int | None,
     tag: str | None = None,
     author: str | None = None,
@@ -42,46 +42,46 @@ def article_list(
     offset: int | None = None,
 ) -> ArticlePage:
     """Articles matching every filter given, newest first; unknown names match nothing."""
-    with uow.reading():
-        require_viewer(uow, viewer_id)
+    async with uow.reading():
+        await require_viewer(uow, viewer_id)
         limit, offset = rules.page(limit, offset)
         if not rules.findable(tag, author, favorited):
             return ArticlePage(articles=[], articles_count=0)
         author_id = favorited_by_id = None
         if author is not None:
-            author_user = uow.users.get_by_username(author)
+            author_user = await uow.users.get_by_username(author)
             if author_user is None:
                 return ArticlePage(articles=[], articles_count=0)
             author_id = author_user.id
         if favorited is not None:
-            fan = uow.users.get_by_username(favorited)
+            fan = await uow.users.get_by_username(favorited)
             if fan is None:
                 return ArticlePage(articles=[], articles_count=0)
             favorited_by_id = fan.id
         query = ArticleQuery(tag=tag, author_id=author_id, favorited_by_id=favorited_by_id)
-        return _page(uow, viewer_id, query, limit, offset)
+        return await _page(uow, viewer_id, query, limit, offset)
 
 
-def article_feed(
-    *, uow: UnitOfWork, user_id: int, limit: int | None = None, offset: int | None = None
+async def article_feed(
+    *, uow: AsyncUnitOfWork, user_id: int, limit: int | None = None, offset: int | None = None
 ) -> ArticlePage:
     """Articles by the authors the caller follows, newest first."""
-    with uow.reading():
-        require_user(uow, user_id)
+    async with uow.reading():
+        await require_user(uow, user_id)
         limit, offset = rules.page(limit, offset)
-        return _page(uow, user_id, ArticleQuery(followed_by_id=user_id), limit, offset)
+        return await _page(uow, user_id, ArticleQuery(followed_by_id=user_id), limit, offset)
 
 
-def article_get(*, uow: UnitOfWork, slug: str, viewer_id: int | None) -> ArticleView:
+async def article_get(*, uow: AsyncUnitOfWork, slug: str, viewer_id: int | None) -> ArticleView:
     """One article."""
-    with uow.reading():
-        require_viewer(uow, viewer_id)
-        return _view(uow, viewer_id, require_article(uow, slug))
+    async with uow.reading():
+        await require_viewer(uow, viewer_id)
+        return await _view(uow, viewer_id, await require_article(uow, slug))
 
 
-def article_create(
+async def article_create(
     *,
-    uow: UnitOfWork,
+    uow: AsyncUnitOfWork,
     user_id: int,
     title: str,
     description: str,
@@ -89,8 +89,8 @@ def article_create(
     tag_list: list[str] | None = None,
 ) -> ArticleView:
     """Publish an article under a slug of its own."""
-    with uow:
-        require_user(uow, user_id)
+    async with uow:
+        await require_user(uow, user_id)
         check = Checker()
         check.title(title)
         check.present("description", description)
@@ -98,7 +98,7 @@ def article_create(
         tags = check.tags(tag_list or [])
         check.raise_if_any()
         created_at = now()
-        article = _under_free_slug(
+        article = await _under_free_slug(
             uow,
             slugify(title),
             lambda slug: uow.articles.add(
@@ -111,14 +111,14 @@ def article_create(
                 created_at=created_at,
             ),
         )
-        view = _view(uow, user_id, article)
-        uow.commit()
+        view = await _view(uow, user_id, article)
+        await uow.commit()
     return view
 
 
-def article_update(
+async def article_update(
     *,
-    uow: UnitOfWork,
+    uow: AsyncUnitOfWork,
     user_id: int,
     slug: str,
     title: str | Unset = UNSET,
@@ -128,11 +128,11 @@ def article_update(
 ) -> ArticleView:
     """Change the fields given; a title with another slug than the old title's brings a new
     slug, one that slugifies alike keeps the article's slug (suffix included)."""
-    with uow:
-        require_user(uow, user_id)
+    async with uow:
+        await require_user(uow, user_id)
         if all(value is UNSET for value in (title, description, body, tag_list)):
             raise ValidationFailed.of("article", BLANK)
-        article = _own_article(uow, user_id, slug)
+        article = await _own_article(uow, user_id, slug)
         check = Checker()
         if title is not UNSET:
             check.title(title)
@@ -148,86 +148,92 @@ def article_update(
         article.updated_at = max(now(), article.updated_at + ONE_MILLISECOND)
         if title is UNSET or slugify(title) == slugify(article.title):
             article.title = article.title if title is UNSET else title
-            uow.articles.update(article)
+            await uow.articles.update(article)
         else:
             article.title = title
-            _save_with_new_slug(uow, article, slugify(title))
-        view = _view(uow, user_id, article)
-        uow.commit()
+            await _save_with_new_slug(uow, article, slugify(title))
+        view = await _view(uow, user_id, article)
+        await uow.commit()
     return view
 
 
-def article_delete(*, uow: UnitOfWork, user_id: int, slug: str) -> None:
+async def article_delete(*, uow: AsyncUnitOfWork, user_id: int, slug: str) -> None:
     """Delete one's own article with its comments and favorites."""
-    with uow:
-        require_user(uow, user_id)
-        article = _own_article(uow, user_id, slug)
-        uow.articles.delete(article.id)
-        uow.commit()
+    async with uow:
+        await require_user(uow, user_id)
+        article = await _own_article(uow, user_id, slug)
+        await uow.articles.delete(article.id)
+        await uow.commit()
 
 
-def article_favorite(*, uow: UnitOfWork, user_id: int, slug: str) -> ArticleView:
+async def article_favorite(*, uow: AsyncUnitOfWork, user_id: int, slug: str) -> ArticleView:
     """Favorite an article; twice is the same as once."""
-    return _set_favorite(uow, user_id, slug, favorite=True)
+    return await _set_favorite(uow, user_id, slug, favorite=True)
 
 
-def article_unfavorite(*, uow: UnitOfWork, user_id: int, slug: str) -> ArticleView:
+async def article_unfavorite(*, uow: AsyncUnitOfWork, user_id: int, slug: str) -> ArticleView:
     """Take back a favorite; taking back one never given changes nothing."""
-    return _set_favorite(uow, user_id, slug, favorite=False)
+    return await _set_favorite(uow, user_id, slug, favorite=False)
 
 
-def _set_favorite(uow: UnitOfWork, user_id: int, slug: str, *, favorite: bool) -> ArticleView:
-    with uow:
-        require_user(uow, user_id)
-        article = require_article(uow, slug)
+async def _set_favorite(
+    uow: AsyncUnitOfWork, user_id: int, slug: str, *, favorite: bool
+) -> ArticleView:
+    async with uow:
+        await require_user(uow, user_id)
+        article = await require_article(uow, slug)
         change = uow.favorites.add if favorite else uow.favorites.remove
-        change(user_id=user_id, article_id=article.id)
-        view = _view(uow, user_id, article)
-        uow.commit()
+        await change(user_id=user_id, article_id=article.id)
+        view = await _view(uow, user_id, article)
+        await uow.commit()
     return view
 
 
-def _page(
-    uow: UnitOfWork, viewer_id: int | None, query: ArticleQuery, limit: int, offset: int
+async def _page(
+    uow: AsyncUnitOfWork, viewer_id: int | None, query: ArticleQuery, limit: int, offset: int
 ) -> ArticlePage:
-    articles = uow.articles.find(query, limit=limit, offset=offset)
+    articles = await uow.articles.find(query, limit=limit, offset=offset)
     return ArticlePage(
-        articles=article_views(uow, viewer_id, articles), articles_count=uow.articles.count(query)
+        articles=await article_views(uow, viewer_id, articles),
+        articles_count=await uow.articles.count(query),
     )
 
 
-def _view(uow: UnitOfWork, viewer_id: int | None, article: Article) -> ArticleView:
-    return article_views(uow, viewer_id, [article])[0]
+async def _view(uow: AsyncUnitOfWork, viewer_id: int | None, article: Article) -> ArticleView:
+    [view] = await article_views(uow, viewer_id, [article])
+    return view
 
 
-def _own_article(uow: UnitOfWork, user_id: int, slug: str) -> Article:
+async def _own_article(uow: AsyncUnitOfWork, user_id: int, slug: str) -> Article:
     """The article, if it exists (404) and the caller wrote it (403)."""
-    article = require_article(uow, slug)
+    article = await require_article(uow, slug)
     if article.author_id != user_id:
         raise Forbidden.of("article", FORBIDDEN)
     return article
 
 
-def _slug_candidates(uow: UnitOfWork, base: str) -> list[str]:
+async def _slug_candidates(uow: AsyncUnitOfWork, base: str) -> list[str]:
     """The plain slug when it looks free (and is no word of the contract's paths), then
     suffixed ones."""
-    first = [] if is_reserved(base) or uow.articles.slug_exists(base) else [base]
+    first = [] if is_reserved(base) or await uow.articles.slug_exists(base) else [base]
     return first + [with_suffix(base) for _ in range(SLUG_ATTEMPTS)]
 
 
-def _save_with_new_slug(uow: UnitOfWork, article: Article, base: str) -> None:
-    def save(slug: str) -> None:
+async def _save_with_new_slug(uow: AsyncUnitOfWork, article: Article, base: str) -> None:
+    async def save(slug: str) -> None:
         article.slug = slug
-        uow.articles.update(article)
+        await uow.articles.update(article)
 
-    _under_free_slug(uow, base, save)
+    await _under_free_slug(uow, base, save)
 
 
-def _under_free_slug(uow: UnitOfWork, base: str, store: Callable[[str], T]) -> T:
+async def _under_free_slug(
+    uow: AsyncUnitOfWork, base: str, store: Callable[[str], Awaitable[T]]
+) -> T:
     """``store`` run with the first candidate slug no other article holds by then."""
-    for slug in _slug_candidates(uow, base):
+    for slug in await _slug_candidates(uow, base):
         try:
-            return store(slug)
+            return await store(slug)
         except SlugTaken:
             continue
     raise _slug_exhausted()

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from domain._async.ports import AsyncUnitOfWork
 from domain.model import Article, ArticleView, Comment, CommentView, ProfileView, User
-from domain.ports import UnitOfWork
 
 
-def profile_views(
-    uow: UnitOfWork, viewer_id: int | None, users: Iterable[User]
+async def profile_views(
+    uow: AsyncUnitOfWork, viewer_id: int | None, users: Iterable[User]
 ) -> dict[int, ProfileView]:
     """Each user as ``viewer_id`` sees them, by user id."""
     users = list(users)
     followed = (
-        uow.follows.followed_among(viewer_id, {user.id for user in users})
+        await uow.follows.followed_among(viewer_id, {user.id for user in users})
         if viewer_id is not None and users
         else set()
     )
@@ -26,16 +26,18 @@ def profile_views(
     }
 
 
-def article_views(
-    uow: UnitOfWork, viewer_id: int | None, articles: list[Article]
+async def article_views(
+    uow: AsyncUnitOfWork, viewer_id: int | None, articles: list[Article]
 ) -> list[ArticleView]:
     """The articles with authors and favorite state, in the order given."""
     ids = [article.id for article in articles]
-    authors = uow.users.get_many({article.author_id for article in articles})
-    profiles = profile_views(uow, viewer_id, authors.values())
-    counts = uow.favorites.counts(ids) if ids else {}
+    authors = await uow.users.get_many({article.author_id for article in articles})
+    profiles = await profile_views(uow, viewer_id, authors.values())
+    counts = await uow.favorites.counts(ids) if ids else {}
     favorited = (
-        uow.favorites.favorited_among(viewer_id, ids) if viewer_id is not None and ids else set()
+        await uow.favorites.favorited_among(viewer_id, ids)
+        if viewer_id is not None and ids
+        else set()
     )
     return [
         ArticleView(
@@ -54,12 +56,12 @@ def article_views(
     ]
 
 
-def comment_views(
-    uow: UnitOfWork, viewer_id: int | None, comments: list[Comment]
+async def comment_views(
+    uow: AsyncUnitOfWork, viewer_id: int | None, comments: list[Comment]
 ) -> list[CommentView]:
     """The comments with their authors, in the order given."""
-    authors = uow.users.get_many({comment.author_id for comment in comments})
-    profiles = profile_views(uow, viewer_id, authors.values())
+    authors = await uow.users.get_many({comment.author_id for comment in comments})
+    profiles = await profile_views(uow, viewer_id, authors.values())
     return [
         CommentView(
             id=comment.id,
