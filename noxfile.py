@@ -112,10 +112,11 @@ def quick(session: nox.Session) -> None:
 @nox.session
 @nox.parametrize("db", DATABASES)
 def storage(session: nox.Session, db: str) -> None:
-    """The shared SQLAlchemy storage: schema, migrations, URLs and repositories, on one database."""
+    """The shared SQLAlchemy storage, blocking and async: schema, migrations, URLs, repositories,
+    on one database."""
     if db == "postgres":
         _postgres_or_skip(session)
-    session.install("-e", ".[sql,test]")
+    session.install("-e", ".[sql-async,test]")
     session.run("pytest", "tests/storage_sqlalchemy", "--db", db, *session.posargs)
 
 

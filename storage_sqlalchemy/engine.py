@@ -8,6 +8,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.outages import BoundedAnswers, closed_by_server
@@ -75,6 +76,39 @@ def engine_setup(database_url: str, *, timeout: int | None = None) -> tuple[URL,
     return url, {"connect_args": {"check_same_thread": False}}
 
 
+# The drivers of the async engines: SQLAlchemy's asyncio extension over asyncpg (measured the
+# faster of PostgreSQL's async drivers here) and aiosqlite.
+ASYNC_DRIVERS = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+
+
+def make_async_engine(database_url: str, *, timeout: int | None = None) -> AsyncEngine:
+    """An engine on an event loop for ``database_url``, set up as ``make_engine``'s."""
+    url, options = async_engine_setup(database_url, timeout=timeout)
+    engine = create_async_engine(url, **options)
+    configure_engine(engine.sync_engine)
+    return engine
+
+
+def async_engine_setup(
+    database_url: str, *, timeout: int | None = None
+) -> tuple[URL, dict[str, Any]]:
+    """``engine_setup`` for an async driver. asyncpg names its bounds itself: ``timeout`` for
+    connecting, ``command_timeout`` for each statement's answer (a URL's own
+    ``?connect_timeout=N`` still wins for connecting)."""
+    url, options = engine_setup(database_url, timeout=timeout)
+    backend = url.get_backend_name()
+    url = url.set(drivername=ASYNC_DRIVERS[backend])
+    if backend != "postgresql":
+        return url, {**options, "connect_args": {}}
+    own = url.query.get("connect_timeout")
+    url = url.difference_update_query(["connect_timeout"])
+    connect = own if isinstance(own, str) else timeout or CONNECT_TIMEOUT_SECONDS
+    connect_args: dict[str, Any] = {"timeout": float(connect)}
+    if timeout is not None:
+        connect_args["command_timeout"] = float(timeout)
+    return url, {**options, "connect_args": connect_args}
+
+
 def configure_engine(engine: Engine) -> None:
     """Set up a new engine's connections: see ``configure_sqlite``, ``configure_postgresql``."""
     if engine.dialect.name == "sqlite":
@@ -124,6 +158,10 @@ def configure_postgresql(engine: Engine) -> None:
     SQLAlchemy then connects afresh; errors during a request invalidate the whole pool.
     """
 
+    if engine.dialect.driver == "asyncpg":
+        configure_asyncpg(engine)
+        return
+
     @event.listens_for(engine, "checkout")
     def _on_checkout(dbapi_connection: Any, _record: object, _proxy: object) -> None:
         if dbapi_connection.closed or closed_by_server(dbapi_connection.fileno()):
@@ -137,6 +175,16 @@ def configure_postgresql(engine: Engine) -> None:
         connection = AnsweringConnection.connect(*cargs, **cparams)
         connection.answer_timeout = float(answer_timeout)
         return connection
+
+
+def configure_asyncpg(engine: Engine) -> None:
+    """``configure_postgresql`` for asyncpg: its connection reads its socket all the time on
+    the event loop, so it knows, with no round trip, when the server has closed it."""
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: object, _proxy: object) -> None:
+        if dbapi_connection.driver_connection.is_closed():
+            raise exc.DisconnectionError("the server closed this pooled connection")
 
 
 class AnsweringConnection(BoundedAnswers, psycopg.Connection[Any]):

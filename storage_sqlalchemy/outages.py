@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import psycopg
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from domain.errors import DatabaseUnavailable
 from domain.outages import is_outage
+
+# What asyncpg raises itself, unwrapped: a bound run out (connecting, or waiting for an
+# answer: ``command_timeout``), a connection refused or broken under it.
+_RAW_OUTAGES = (TimeoutError, OSError)
 
 
 def lost_database(error: BaseException) -> bool:
@@ -17,14 +20,20 @@ def lost_database(error: BaseException) -> bool:
 
     SQLAlchemy marks an error that closed or broke its connection ``connection_invalidated``;
     a connection that could not be made at all (refused, timed out, database gone) is a
-    psycopg ``OperationalError`` that ``domain.outages`` classifies.
+    driver's ``OperationalError`` (or ``InterfaceError``) that ``domain.outages`` classifies by
+    its SQLSTATE (psycopg's and asyncpg's alike); asyncpg raises timeouts and socket errors
+    as they are.
     """
+    if isinstance(error, _RAW_OUTAGES):
+        return True
     if not isinstance(error, DBAPIError):
         return False
     if error.connection_invalidated:
         return True
-    cause = error.orig
-    return isinstance(cause, psycopg.OperationalError) and is_outage(cause.sqlstate)
+    if not hasattr(error.orig, "sqlstate"):  # SQLite's, which has no connection to lose
+        return False
+    sqlstate: str | None = getattr(error.orig, "sqlstate", None)
+    return isinstance(error, OperationalError | InterfaceError) and is_outage(sqlstate)
 
 
 @contextmanager
@@ -32,7 +41,7 @@ def outages_as_domain_errors() -> Iterator[None]:
     """Raise ``DatabaseUnavailable`` in place of a connection failure inside the block."""
     try:
         yield
-    except DBAPIError as error:
+    except (DBAPIError, *_RAW_OUTAGES) as error:
         if lost_database(error):
             raise DatabaseUnavailable() from error
         raise

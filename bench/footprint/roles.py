@@ -98,8 +98,11 @@ SHARED: dict[str, dict[str, str]] = {
     },
     "storage_sqlalchemy": {
         "migrations/*.py": MIGRATIONS,
-        "[!m]*.py": STORAGE,
+        "[!m_]*.py": STORAGE,
+        "__init__.py": STORAGE,
         "migrate.py": STORAGE,
+        "_async/*.py": STORAGE,
+        "_sync/*.py": GENERATED,
     },
 }
 

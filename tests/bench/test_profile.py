@@ -55,7 +55,7 @@ def test_layers_sum_own_time_by_where_the_function_lies(tmp_path: Path) -> None:
     assert layer("django/db/models/query.py") == "Django's ORM"
     assert layer("django/core/handlers/base.py") == "Django"
     assert layer("sqlalchemy/engine/base.py") == "SQLAlchemy"
-    assert layer("storage_sqlalchemy/repositories.py") == "the project's code"
+    assert layer("storage_sqlalchemy/_async/repositories.py") == "the project's code"
     assert layer("impl_flask/views.py") == "the project's code"
 
 

@@ -3,6 +3,7 @@ stays what it is."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 
@@ -15,12 +16,15 @@ from storage_sqlalchemy.engine import (
     ANSWER_TIMEOUT,
     CONNECT_TIMEOUT_SECONDS,
     AnsweringConnection,
+    async_engine_setup,
     engine_setup,
+    make_async_engine,
     make_engine,
     make_session_factory,
 )
+from storage_sqlalchemy.io_types import async_sessionmaker
 from storage_sqlalchemy.migrate import migrate
-from storage_sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from storage_sqlalchemy.unit_of_work import AsyncSqlAlchemyUnitOfWork, SqlAlchemyUnitOfWork
 
 
 def _closed_port() -> int:
@@ -106,3 +110,56 @@ def test_a_failing_statement_is_not_an_outage(database_url: str) -> None:
             assert uow.users.get(1) is None
     finally:
         engine.dispose()
+
+
+def test_asyncpg_takes_the_bounds_by_its_own_names() -> None:
+    url, options = async_engine_setup("postgresql://u@db/conduit", timeout=2)
+    assert url.drivername == "postgresql+asyncpg"
+    assert options["connect_args"] == {"timeout": 2.0, "command_timeout": 2.0}
+    url, options = async_engine_setup("postgresql://u@db/conduit?connect_timeout=9")
+    assert "connect_timeout" not in url.query
+    assert options["connect_args"] == {"timeout": 9.0}
+    url, options = async_engine_setup("sqlite:///data/x.sqlite3")
+    assert (url.drivername, options["connect_args"]) == ("sqlite+aiosqlite", {})
+
+
+def test_on_an_event_loop_a_refused_connection_is_database_unavailable() -> None:
+    async def read() -> None:
+        engine = make_async_engine(f"postgresql://postgres@127.0.0.1:{_closed_port()}/conduit")
+        uow = AsyncSqlAlchemyUnitOfWork(async_sessionmaker(engine))
+        try:
+            async with uow:
+                await uow.users.get(1)
+        finally:
+            await engine.dispose()
+
+    with pytest.raises(DatabaseUnavailable) as raised:
+        asyncio.run(read())
+    assert isinstance(raised.value.__cause__, OSError)
+
+
+def test_on_an_event_loop_an_answer_that_does_not_come_in_time_is_database_unavailable(
+    database_url: str,
+) -> None:
+    """As with the blocking storage: ``DatabaseUnavailable`` within the bound, the connection
+    dropped, the next unit of work served."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite runs in the server's process: nothing to wait for")
+    migrate(database_url)
+
+    async def sleep_past_the_bound_then_read() -> float:
+        engine = make_async_engine(database_url, timeout=1)
+        uow = AsyncSqlAlchemyUnitOfWork(async_sessionmaker(engine, expire_on_commit=False))
+        try:
+            started = time.monotonic()
+            with pytest.raises(DatabaseUnavailable):
+                async with uow:
+                    await uow.session.execute(text("SELECT pg_sleep(3)"))
+            elapsed = time.monotonic() - started
+            async with uow:
+                assert await uow.users.get(1) is None
+            return elapsed
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(sleep_past_the_bound_then_read()) < 2.5

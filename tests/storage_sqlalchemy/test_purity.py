@@ -18,7 +18,12 @@ SOURCES = sorted(STORAGE.rglob("*.py"))
 
 def test_storage_sources_are_found() -> None:
     relative = {path.relative_to(STORAGE).as_posix() for path in SOURCES}
-    assert {"tables.py", "repositories.py", "unit_of_work.py", "migrations/env.py"} <= relative
+    assert {
+        "tables.py",
+        "_async/repositories.py",
+        "_sync/unit_of_work.py",
+        "migrations/env.py",
+    } <= relative
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(STORAGE).as_posix())

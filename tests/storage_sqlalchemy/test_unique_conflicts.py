@@ -1,4 +1,4 @@
-"""Unique rules decided by the database, through the SQLAlchemy storage
+"""Unique rules decided by the database, through the SQLAlchemy storage, blocking and async
 (``tests.unique_conflicts``)."""
 
 from __future__ import annotations
@@ -7,9 +7,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from storage_sqlalchemy.engine import make_engine, make_session_factory, reading_engine
+from storage_sqlalchemy.engine import (
+    make_async_engine,
+    make_engine,
+    make_session_factory,
+    reading_engine,
+)
+from storage_sqlalchemy.io_types import async_sessionmaker
 from storage_sqlalchemy.migrate import migrate
-from storage_sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from storage_sqlalchemy.unit_of_work import AsyncSqlAlchemyUnitOfWork, SqlAlchemyUnitOfWork
+from tests.blocking import blocking, event_loop
 from tests.unique_conflicts import (  # noqa: F401 - collected here, with this module's storage
     Storage,
     test_a_comment_on_an_article_deleted_meanwhile,
@@ -17,16 +24,27 @@ from tests.unique_conflicts import (  # noqa: F401 - collected here, with this m
 )
 
 
-@pytest.fixture(scope="module")
-def storage(module_database_url: str) -> Iterator[Storage]:
-    database_url = module_database_url
-    migrate(database_url)
-    engine = make_engine(database_url)
+@pytest.fixture(scope="module", params=["blocking", "async"])
+def storage(request: pytest.FixtureRequest, module_database_url: str) -> Iterator[Storage]:
+    migrate(module_database_url)
+    if request.param == "async":
+        with event_loop() as portal:
+            async_engine = make_async_engine(module_database_url)
+            sessions = async_sessionmaker(async_engine, expire_on_commit=False)
+            try:
+                yield Storage(
+                    new_uow=lambda: blocking(AsyncSqlAlchemyUnitOfWork(sessions), portal),
+                    interleaved=async_engine.dialect.name == "postgresql",
+                )
+            finally:
+                portal.call(async_engine.dispose)
+        return
+    engine = make_engine(module_database_url)
     reading = reading_engine(engine)
-    sessions = make_session_factory(engine)
+    sessions_factory = make_session_factory(engine)
     try:
         yield Storage(
-            new_uow=lambda: SqlAlchemyUnitOfWork(sessions, reading),
+            new_uow=lambda: SqlAlchemyUnitOfWork(sessions_factory, reading),
             interleaved=engine.dialect.name == "postgresql",
         )
     finally:
