@@ -41,7 +41,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--impl",
         metavar="NAME",
-        help="run the package impl_NAME in-process against a fresh database",
+        help="run the package impl_NAME in-process against a fresh database (NAME-MODE: in "
+        "its serving mode MODE, e.g. fastapi-sync)",
     )
     group.addoption(
         "--base-url",
@@ -69,8 +70,11 @@ def pytest_configure(config: pytest.Config) -> None:
             "the contract suite needs exactly one of --impl NAME (e.g. --impl fastapi) "
             "or --base-url http://HOST:PORT"
         )
-    if impl is not None and not impl.isidentifier():
-        raise pytest.UsageError(f"--impl {impl!r} is not a package name suffix")
+    if impl is not None and not all(part.isidentifier() for part in impl.split("-", 1)):
+        raise pytest.UsageError(
+            f"--impl {impl!r} is not an implementation, or an implementation and its mode "
+            "(fastapi, fastapi-sync)"
+        )
     config.stash[COUNTERS] = SuiteCounters()
 
 

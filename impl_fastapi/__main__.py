@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from domain.settings import Settings
+from impl_fastapi import MODE_VARIABLE, MODES
 from impl_fastapi.threads import THREADS_VARIABLE
 from storage_sqlalchemy import command_line
 
@@ -17,9 +18,10 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
     """uvicorn builds the app itself, in each worker, from the environment.
 
     uvicorn's fastest stack, as its deployment guide recommends: the uvloop event loop and the
-    httptools parser (both come with ``uvicorn[standard]``), no access log unless asked. The
-    (blocking) endpoints run in a pool of ``--threads`` threads per worker, handed to the app
-    as ``FASTAPI_THREADS``.
+    httptools parser (both come with ``uvicorn[standard]``), no access log unless asked.
+    ``--mode async`` (the default) serves the endpoints on the event loop; ``--mode sync``
+    serves their blocking twin, in a pool of ``--threads`` threads per worker. Both reach the
+    app through the environment: ``FASTAPI_MODE``, ``FASTAPI_THREADS``.
 
     SIGTERM is the ordinary way to stop: uvicorn finishes the requests in flight, then raises
     the signal again with the handler it found, which here ends the process with status 0
@@ -33,8 +35,11 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
         "http": "httptools",
         "access_log": args.access_log,
     }
-    command_line.log_configuration("uvicorn", {**options, "threads": args.threads})
+    command_line.log_configuration(
+        "uvicorn", {**options, "mode": args.mode, "threads": args.threads}
+    )
     os.environ[THREADS_VARIABLE] = str(args.threads)
+    os.environ[MODE_VARIABLE] = args.mode
     signal.signal(signal.SIGTERM, _exit_normally)
     uvicorn.run(
         "impl_fastapi.app:create_app",
@@ -56,7 +61,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         server="uvicorn",
         serve=serve,
         argv=argv,
-        serve_options=command_line.threads_option,
+        serve_options=_serve_options,
+    )
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    command_line.threads_option(parser)
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default=MODES[0],
+        help="async: endpoints on the event loop (default); sync: their blocking twin in "
+        "the thread pool",
     )
 
 

@@ -1,7 +1,9 @@
 """``Annotated`` dependencies: the unit of work, hashing, tokens and the caller.
 
 They never block, so they are ``async``: FastAPI then calls them on the event loop instead of
-sending each to the thread pool, as it does for the (blocking) endpoints themselves.
+sending each to the thread pool, as it does for the blocking endpoints themselves. The unit of
+work is the app's kind: ``AsyncUow`` for the endpoints on the event loop (``impl_fastapi._async``),
+``Uow`` for their blocking twin.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
+from domain.aio import AsyncUnitOfWork
 from domain.errors import Unauthorized
 from domain.passwords import PasswordHasher
 from domain.ports import UnitOfWork
 from domain.tokens import Principal, TokenCodec, principal_from_header
-from storage_sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from storage_sqlalchemy.unit_of_work import AsyncSqlAlchemyUnitOfWork, SqlAlchemyUnitOfWork
 
 _authorization = APIKeyHeader(
     name="Authorization",
@@ -29,6 +32,11 @@ async def get_uow(request: Request) -> UnitOfWork:
     return SqlAlchemyUnitOfWork(state.session_factory, state.reading_engine)
 
 
+async def get_async_uow(request: Request) -> AsyncUnitOfWork:
+    state = request.app.state
+    return AsyncSqlAlchemyUnitOfWork(state.session_factory, state.reading_engine)
+
+
 async def get_passwords(request: Request) -> PasswordHasher:
     hasher: PasswordHasher = request.app.state.passwords
     return hasher
@@ -40,6 +48,7 @@ async def get_tokens(request: Request) -> TokenCodec:
 
 
 Uow = Annotated[UnitOfWork, Depends(get_uow)]
+AsyncUow = Annotated[AsyncUnitOfWork, Depends(get_async_uow)]
 Passwords = Annotated[PasswordHasher, Depends(get_passwords)]
 Tokens = Annotated[TokenCodec, Depends(get_tokens)]
 

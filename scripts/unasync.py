@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_FOLDERS = ("domain/_async", "storage_sqlalchemy/_async")
+SOURCE_FOLDERS = ("domain/_async", "storage_sqlalchemy/_async", "impl_fastapi/_async")
 RENAMES = {
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",

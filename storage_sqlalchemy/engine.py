@@ -109,6 +109,21 @@ def async_engine_setup(
     return url, {**options, "connect_args": connect_args}
 
 
+def async_reading_engine(engine: AsyncEngine, *, timeout: int | None = None) -> AsyncEngine:
+    """``reading_engine`` of an async engine."""
+    if engine.dialect.name != "postgresql":
+        return engine.execution_options(**reading_options(engine.sync_engine))
+    url = engine.url.render_as_string(hide_password=False).replace(
+        ASYNC_DRIVERS["postgresql"], "postgresql", 1
+    )
+    async_url, options = async_engine_setup(url, timeout=timeout)
+    reading = create_async_engine(
+        async_url, **options, isolation_level="AUTOCOMMIT", pool_reset_on_return=None
+    )
+    configure_engine(reading.sync_engine)
+    return reading.execution_options(**{READING: True})
+
+
 def configure_engine(engine: Engine) -> None:
     """Set up a new engine's connections: see ``configure_sqlite``, ``configure_postgresql``."""
     if engine.dialect.name == "sqlite":

@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import Engine, event
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 BUDGET_FILE = Path(__file__).resolve().parent.parent / "docs" / "statement-budget.md"
 PASSWORD = "statement-budget"
@@ -67,28 +68,42 @@ def label(sql: str) -> str:
 
 def in_transaction(dbapi_connection: Any) -> bool:
     """Whether the driver's connection is inside a transaction (so COMMIT/ROLLBACK are sent)."""
+    if _is_asyncpg(dbapi_connection):  # through SQLAlchemy's adapter, which begins as psycopg
+        return dbapi_connection._transaction is not None
     info = getattr(dbapi_connection, "info", None)
     status = getattr(info, "transaction_status", None)
     if status is not None:  # psycopg 3: IDLE is 0
         return int(status) != 0
-    return bool(dbapi_connection.in_transaction)  # sqlite3
+    driver = getattr(dbapi_connection, "driver_connection", dbapi_connection)  # aiosqlite's
+    return bool(driver.in_transaction)  # sqlite3
 
 
 def begins_implicitly(dbapi_connection: Any) -> bool:
-    """Whether psycopg 3 will send BEGIN before the next statement (sqlite3 sends it as SQL)."""
+    """Whether the driver will send BEGIN before the next statement: psycopg 3 by itself, and
+    asyncpg through SQLAlchemy's adapter (sqlite3 sends it as SQL)."""
+    if _is_asyncpg(dbapi_connection):
+        return bool(
+            dbapi_connection._transaction is None
+            and dbapi_connection.isolation_level != "autocommit"
+        )
     info = getattr(dbapi_connection, "info", None)
     if info is None or not hasattr(info, "transaction_status"):
         return False
     return not dbapi_connection.autocommit and int(info.transaction_status) == 0
 
 
-def count_sqlalchemy(*engines: Engine) -> StatementLog:
-    """Listen to ``engines`` (an app's engine and its reading engine): statements,
-    transactions as sent, pre-pings. A variant that shares a pool with one listened to
-    already (the reading engine on SQLite) has its events through that one."""
+def _is_asyncpg(dbapi_connection: Any) -> bool:
+    return type(dbapi_connection).__name__ == "AsyncAdapt_asyncpg_connection"
+
+
+def count_sqlalchemy(*engines: Engine | AsyncEngine) -> StatementLog:
+    """Listen to ``engines`` (an app's engine and its reading engine, blocking or async):
+    statements, transactions as sent, pre-pings. A variant that shares a pool with one
+    listened to already (the reading engine on SQLite) has its events through that one."""
     log = StatementLog()
     pools: list[object] = []
-    for engine in engines:
+    for given in engines:
+        engine = given.sync_engine if isinstance(given, AsyncEngine) else given
         if not any(engine.pool is pool for pool in pools):
             pools.append(engine.pool)
             _listen(engine, log)

@@ -178,10 +178,18 @@ def app_transport(app: object, stack: ExitStack) -> httpx.BaseTransport:
     return PortalASGITransport(with_lifespan_state(asgi_app, state), portal)
 
 
+def variant_parts(variant: str) -> tuple[str, str | None]:
+    """``fastapi-sync``: the implementation ``fastapi`` served in its mode ``sync``; a name
+    alone is an implementation in its default mode."""
+    name, _, mode = variant.partition("-")
+    return name, mode or None
+
+
 def in_process_target(
     impl: str, db: str, tmp_dir: Path, project_root: Path, stack: ExitStack
 ) -> Target:
-    """Migrate a fresh database and build the implementation's app on it."""
+    """Migrate a fresh database and build the implementation's app on it, in the mode the
+    variant ``impl`` names."""
     if db == "postgres":
         server_url = os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES_URL)
         database_url = stack.enter_context(postgres_database(server_url))
@@ -191,10 +199,11 @@ def in_process_target(
     stack.enter_context(
         patched_environment({"DATABASE_URL": database_url, "SECRET_KEY": secret_key, **TEST_MODE})
     )
-    package = f"impl_{impl}"
+    name, mode = variant_parts(impl)
+    package = f"impl_{name}"
     migrate(package, project_root)
     module = importlib.import_module(package)
-    app = module.create_app()
+    app = module.create_app(mode=mode) if mode else module.create_app()
     return Target(
         description=f"{impl}/{db}",
         api_url=f"{IN_PROCESS_ORIGIN}/api",

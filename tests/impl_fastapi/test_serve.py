@@ -23,7 +23,7 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
     assert "migrating" in stderr
     assert (
         'serve configuration: {"access_log": false, "http": "httptools", "loop": "uvloop", '
-        '"server": "uvicorn", "threads": 8, "workers": 1}' in stderr
+        '"mode": "async", "server": "uvicorn", "threads": 8, "workers": 1}' in stderr
     )
     assert stdout == ""
 

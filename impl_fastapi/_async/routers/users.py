@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import Response
 
-from domain import services
-from impl_fastapi.dependencies import Caller, Passwords, Tokens, Uow
+from domain._async import services
+from impl_fastapi.dependencies import AsyncUow, Caller, Passwords, Tokens
 from impl_fastapi.rendering import render
 from impl_fastapi.routing import API_PREFIX, ContractRouter
 from impl_fastapi.schemas import (
@@ -19,8 +19,10 @@ router = ContractRouter(prefix=API_PREFIX, tags=["User and Authentication"])
 
 
 @router.post("/users", status_code=201, response_model=UserResponse)
-def register(request: NewUserRequest, uow: Uow, passwords: Passwords, tokens: Tokens) -> Response:
-    user = services.user_register(
+async def register(
+    request: NewUserRequest, uow: AsyncUow, passwords: Passwords, tokens: Tokens
+) -> Response:
+    user = await services.user_register(
         uow=uow,
         passwords=passwords,
         tokens=tokens,
@@ -32,8 +34,10 @@ def register(request: NewUserRequest, uow: Uow, passwords: Passwords, tokens: To
 
 
 @router.post("/users/login", response_model=UserResponse)
-def login(request: LoginRequest, uow: Uow, passwords: Passwords, tokens: Tokens) -> Response:
-    user = services.user_login(
+async def login(
+    request: LoginRequest, uow: AsyncUow, passwords: Passwords, tokens: Tokens
+) -> Response:
+    user = await services.user_login(
         uow=uow,
         passwords=passwords,
         tokens=tokens,
@@ -44,16 +48,18 @@ def login(request: LoginRequest, uow: Uow, passwords: Passwords, tokens: Tokens)
 
 
 @router.get("/user", response_model=UserResponse)
-def current_user(caller: Caller, uow: Uow) -> Response:
-    return render(UserResponse, {"user": services.user_get_current(uow=uow, principal=caller)})
+async def current_user(caller: Caller, uow: AsyncUow) -> Response:
+    return render(
+        UserResponse, {"user": await services.user_get_current(uow=uow, principal=caller)}
+    )
 
 
 @router.put("/user", response_model=UserResponse)
-def update_user(
-    request: UpdateUserRequest, caller: Caller, uow: Uow, passwords: Passwords
+async def update_user(
+    request: UpdateUserRequest, caller: Caller, uow: AsyncUow, passwords: Passwords
 ) -> Response:
     patch = request.user
-    user = services.user_update(
+    user = await services.user_update(
         uow=uow,
         passwords=passwords,
         principal=caller,
