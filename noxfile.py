@@ -41,6 +41,9 @@ nox.options.sessions = [
 ]
 
 IMPLEMENTATIONS = ["fastapi", "flask", "django"]
+# Each implementation as it is served (``bench.discovery.variants``): FastAPI on its event loop
+# and, as ``fastapi-sync``, in its thread pool.
+VARIANTS = ["fastapi", "fastapi-sync", "flask", "django"]
 DATABASES = ["sqlite", "postgres"]
 POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -91,9 +94,9 @@ def domain(session: nox.Session) -> None:
 def quick(session: nox.Session) -> None:
     """The development loop (not in CI, which runs all of it): lint, then SQLite's suites.
 
-    ruff and mypy, then the domain's, the storage's and the project's tests, and the contract
-    suite in-process with each adapter's own tests for every implementation, on SQLite, spread
-    over every core by pytest-xdist.
+    ruff and mypy, then the domain's, the storage's and the project's tests, the contract suite
+    in-process for every variant, and each adapter's own tests, on SQLite, spread over every
+    core by pytest-xdist.
     """
     session.install("-e", ".[lint]")
     session.run("ruff", "check", ".")
@@ -104,8 +107,9 @@ def quick(session: nox.Session) -> None:
         "pytest", "tests/project", "tests/domain", "tests/storage_sqlalchemy",
         *every_core, *session.posargs,
     )  # fmt: skip
-    for impl in IMPLEMENTATIONS:
+    for impl in VARIANTS:
         session.run("pytest", "contract_tests", "--impl", impl, *every_core, *session.posargs)
+    for impl in IMPLEMENTATIONS:
         session.run("pytest", f"tests/impl_{impl}", *every_core, *session.posargs)
 
 
@@ -120,25 +124,35 @@ def storage(session: nox.Session, db: str) -> None:
     session.run("pytest", "tests/storage_sqlalchemy", "--db", db, *session.posargs)
 
 
-CASES = [(impl, db) for impl in IMPLEMENTATIONS for db in DATABASES]
+CASES = [(variant, db) for variant in VARIANTS for db in DATABASES]
+
+
+def _implementation(variant: str) -> str:
+    """The implementation a variant serves: ``fastapi`` for ``fastapi-sync``."""
+    return variant.partition("-")[0]
 
 
 @nox.session
 @nox.parametrize(("impl", "db"), CASES, ids=[f"{impl}-{db}" for impl, db in CASES])
 def contract(session: nox.Session, impl: str, db: str) -> None:
-    """The contract suite in-process, then the adapter's own tests, on one database."""
+    """The contract suite in-process, then the adapter's own tests, on one database; a
+    variant in another mode than its implementation's default runs the contract suite."""
     if db == "postgres":
         _postgres_or_skip(session)
-    session.install("-e", f".[{impl},test]")
+    name = _implementation(impl)
+    session.install("-e", f".[{name},test]")
     session.run("pytest", "contract_tests", "--impl", impl, "--db", db, *session.posargs)
-    session.run("pytest", f"tests/impl_{impl}", "--db", db, *session.posargs)
+    if impl == name:
+        session.run("pytest", f"tests/impl_{name}", "--db", db, *session.posargs)
 
 
 @nox.session
-@nox.parametrize("impl", IMPLEMENTATIONS, ids=IMPLEMENTATIONS)
+@nox.parametrize("impl", VARIANTS, ids=VARIANTS)
 def live(session: nox.Session, impl: str) -> None:
-    """Start ``python -m impl_<impl> serve`` and run the suite against it over HTTP."""
-    session.install("-e", f".[{impl},test]")
+    """Start ``python -m impl_<impl> serve`` (in the variant's mode) and run the suite against
+    it over HTTP."""
+    name, _, mode = impl.partition("-")
+    session.install("-e", f".[{name},test]")
     tmp = Path(session.create_tmp())
     database = tmp / f"live-{impl}.sqlite3"
     database.unlink(missing_ok=True)
@@ -152,8 +166,9 @@ def live(session: nox.Session, impl: str) -> None:
     }
     python = Path(session.bin) / "python"
     with (tmp / f"live-{impl}.log").open("w") as log:
+        command = [str(python), "-m", f"impl_{name}", "serve", "--port", str(port)]
         server = subprocess.Popen(  # noqa: S603 - fixed command line
-            [str(python), "-m", f"impl_{impl}", "serve", "--port", str(port)],
+            [*command, *(["--mode", mode] if mode else [])],
             cwd=ROOT,
             env=env,
             stderr=log,
@@ -209,12 +224,12 @@ def one_database(session: nox.Session, db: str) -> None:
 
 
 @nox.session
-@nox.parametrize("impl", IMPLEMENTATIONS, ids=IMPLEMENTATIONS)
+@nox.parametrize("impl", VARIANTS, ids=VARIANTS)
 def hardening(session: nox.Session, impl: str) -> None:
     """Races, database faults and signals against ``python -m impl_<impl> serve`` on PostgreSQL
-    (``tests/hardening``): a few server starts and about a minute or two per implementation."""
+    (``tests/hardening``): a few server starts and about a minute per variant."""
     _postgres_or_skip(session)
-    session.install("-e", f".[{impl},test]")
+    session.install("-e", f".[{_implementation(impl)},test]")
     session.run("pytest", "tests/hardening", "--impl", impl, *session.posargs)
 
 
@@ -278,7 +293,7 @@ FUZZ_SEED = os.environ.get("FUZZ_SEED", "20261125")
 def _fuzz(session: nox.Session, impl: str, db: str, examples: int, *seed: str) -> None:
     if db == "postgres":
         _postgres_or_skip(session)
-    session.install("-e", f".[{impl},test,fuzz]")
+    session.install("-e", f".[{_implementation(impl)},test,fuzz]")
     if "--seed" in session.posargs:
         seed = ()
     session.run(
@@ -343,17 +358,17 @@ def _chromium(session: nox.Session) -> None:
 
 
 @nox.session
-@nox.parametrize("impl", IMPLEMENTATIONS, ids=IMPLEMENTATIONS)
+@nox.parametrize("impl", VARIANTS, ids=VARIANTS)
 def browser(session: nox.Session, impl: str) -> None:
     """Headless Chromium, driven by Playwright, uses ``python -m impl_<impl> serve`` from a page
     served on another origin; the screenshot's path is printed."""
     _chromium(session)
-    session.install("-e", f".[{impl},test,browser]")
+    session.install("-e", f".[{_implementation(impl)},test,browser]")
     screenshots = Path(session.create_tmp()).resolve() / "screenshots"
     session.run(
         "pytest",
         "tests/browser",
-        "-k",
+        "--impl",
         impl,
         *session.posargs,
         env={"BROWSER_SCREENSHOTS": str(screenshots), "CHROMIUM": str(CHROMIUM), **CHEAP_HASHING},

@@ -1,7 +1,10 @@
-"""Which implementations exist: every ``impl_<name>`` package with a ``__main__.py``."""
+"""Which implementations exist: every ``impl_<name>`` package with a ``__main__.py``; and
+their variants: each implementation as it is served, once per mode its package lists.
+"""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,3 +24,40 @@ def floor_module(name: str, root: Path = PROJECT_ROOT) -> str | None:
     if (root / "bench" / "floors" / f"{name}_floor.py").is_file():
         return f"bench.floors.{name}_floor"
     return None
+
+
+def modes(name: str, root: Path = PROJECT_ROOT) -> tuple[str, ...]:
+    """The serving modes implementation ``name`` lists (``MODES = (...)`` in its package's
+    ``__init__.py``, read without importing it), the default first; none for one mode only."""
+    tree = ast.parse((root / f"impl_{name}" / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [
+            getattr(target, "id", None) for target in node.targets
+        ] == ["MODES"]:
+            listed = ast.literal_eval(node.value)
+            return tuple(str(mode) for mode in listed)
+    return ()
+
+
+def variants(root: Path = PROJECT_ROOT) -> list[str]:
+    """Every implementation as it is served: ``<name>`` in its default mode, and
+    ``<name>-<mode>`` in each other (``fastapi``, ``fastapi-sync``, ...), sorted."""
+    found = []
+    for name in implementations(root):
+        found.append(name)
+        found += [f"{name}-{mode}" for mode in modes(name, root)[1:]]
+    return sorted(found)
+
+
+def variant_parts(variant: str) -> tuple[str, str | None]:
+    """``fastapi-sync``: the implementation ``fastapi`` in its mode ``sync``; a name alone is an
+    implementation in its default mode."""
+    name, _, mode = variant.partition("-")
+    return name, mode or None
+
+
+def serve_command(variant: str, python: str) -> list[str]:
+    """``python -m impl_<name> serve`` for ``variant``, with ``--mode`` for a mode of its own;
+    the caller adds the host, port and workers."""
+    name, mode = variant_parts(variant)
+    return [python, "-m", f"impl_{name}", "serve", *(["--mode", mode] if mode else [])]

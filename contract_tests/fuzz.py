@@ -2,7 +2,8 @@
 
     python -m contract_tests.fuzz --impl fastapi --db sqlite [--max-examples N] [-- ARGS]
 
-Serves ``python -m impl_<impl> serve`` on a fresh database (a SQLite file, or a new
+Serves ``python -m impl_<impl> serve`` (``--mode`` too, for a variant such as ``fastapi-sync``)
+on a fresh database (a SQLite file, or a new
 PostgreSQL database dropped afterwards), registers one user, and runs ``schemathesis run``
 over ``openapi.yml`` with every check and every phase, the stateful one included. The user's
 token is handed to schemathesis as ``CONDUIT_TOKEN`` for the ``TokenAuth`` scheme (see
@@ -34,6 +35,7 @@ from contract_tests.support.targets import (
     DEFAULT_POSTGRES_URL,
     postgres_database,
     sqlite_database,
+    variant_parts,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -81,8 +83,10 @@ def served(impl: str, database_url: str, log_path: Path) -> Iterator[str]:
     }
     env.pop("TEST_CLOCK", None)
     with log_path.open("wb") as log:
+        name, mode = variant_parts(impl)
+        command = [sys.executable, "-m", f"impl_{name}", "serve", "--port", str(port)]
         server = subprocess.Popen(  # noqa: S603 - fixed command line
-            [sys.executable, "-m", f"impl_{impl}", "serve", "--port", str(port)],
+            [*command, *(["--mode", mode] if mode else [])],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -148,7 +152,9 @@ def server_failures(log_path: Path) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m contract_tests.fuzz", description=__doc__)
-    parser.add_argument("--impl", required=True, help="run impl_IMPL")
+    parser.add_argument(
+        "--impl", required=True, help="run impl_IMPL (IMPL-MODE: in its mode MODE, fastapi-sync)"
+    )
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument(
         "--max-examples", type=int, default=50, help="test cases per operation and phase"

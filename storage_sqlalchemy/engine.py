@@ -7,7 +7,7 @@ from typing import Any
 
 import psycopg
 from sqlalchemy import Engine, create_engine, event, exc
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -200,6 +200,19 @@ def configure_asyncpg(engine: Engine) -> None:
     def _on_checkout(dbapi_connection: Any, _record: object, _proxy: object) -> None:
         if dbapi_connection.driver_connection.is_closed():
             raise exc.DisconnectionError("the server closed this pooled connection")
+
+    @event.listens_for(engine, "handle_error")
+    def _answer_timed_out(context: ExceptionContext) -> None:
+        """A statement whose answer did not come in time (``command_timeout``) leaves its
+        connection in the middle of an exchange: it is closed at once (SQLAlchemy would first
+        wait two seconds for a polite close that no silent server answers), and SQLAlchemy
+        drops it as it does a lost one, instead of sending a rollback over it."""
+        if not isinstance(context.original_exception, TimeoutError):
+            return
+        context.is_disconnect = True
+        driver = context.connection.connection.driver_connection if context.connection else None
+        if driver is not None:
+            driver.terminate()
 
 
 class AnsweringConnection(BoundedAnswers, psycopg.Connection[Any]):

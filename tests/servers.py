@@ -10,7 +10,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import httpx
+import pytest
 
+from bench import discovery
 from contract_tests.support.network import free_port
 from contract_tests.support.targets import CHEAP_HASHING
 from tests.conftest import PROJECT_ROOT
@@ -20,9 +22,25 @@ STARTUP_SECONDS = 60
 
 def implementations() -> list[str]:
     """Every ``impl_<name>`` that has a command-line entry point."""
-    return sorted(
-        p.parent.name.removeprefix("impl_") for p in PROJECT_ROOT.glob("impl_*/__main__.py")
-    )
+    return discovery.implementations(PROJECT_ROOT)
+
+
+def variants() -> list[str]:
+    """Every implementation as it is served (``fastapi``, ``fastapi-sync``, ...): what the
+    suites that start servers run, each variant alike."""
+    return discovery.variants(PROJECT_ROOT)
+
+
+def parametrize_variants(metafunc: pytest.Metafunc) -> None:
+    """Run a test that takes ``impl`` once per variant, or per ``--impl`` (repeatable)."""
+    if "impl" not in metafunc.fixturenames:
+        return
+    known = variants()
+    chosen: list[str] = metafunc.config.getoption("--impl") or known
+    unknown = sorted(set(chosen) - set(known))
+    if unknown:
+        raise pytest.UsageError(f"--impl: no variant {unknown[0]} (known: {', '.join(known)})")
+    metafunc.parametrize("impl", chosen, scope="session")
 
 
 def environment(database_url: str, secret_key: str, **extra: str) -> dict[str, str]:
@@ -42,9 +60,10 @@ def environment(database_url: str, secret_key: str, **extra: str) -> dict[str, s
 
 
 def run(impl: str, env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m impl_<impl> <args>``; it must succeed."""
+    """``python -m impl_<impl> <args>`` (of a variant's implementation); it must succeed."""
+    name, _ = discovery.variant_parts(impl)
     result = subprocess.run(  # noqa: S603 - fixed command line
-        [sys.executable, "-m", f"impl_{impl}", *args],
+        [sys.executable, "-m", f"impl_{name}", *args],
         env=dict(env),
         cwd=PROJECT_ROOT,
         capture_output=True,
@@ -57,11 +76,13 @@ def run(impl: str, env: Mapping[str, str], *args: str) -> subprocess.CompletedPr
 
 
 def run_failing(impl: str, env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m impl_<impl> <args>``, which is expected to stop by itself (a server that
-    starts instead is killed after ``STARTUP_SECONDS`` and the test fails)."""
+    """``python -m impl_<impl> <args>`` (of a variant's implementation), which is expected to
+    stop by itself (a server that starts instead is killed after ``STARTUP_SECONDS`` and the
+    test fails)."""
+    name, _ = discovery.variant_parts(impl)
     try:
         return subprocess.run(  # noqa: S603 - fixed command line
-            [sys.executable, "-m", f"impl_{impl}", *args],
+            [sys.executable, "-m", f"impl_{name}", *args],
             env=dict(env),
             cwd=PROJECT_ROOT,
             capture_output=True,
@@ -73,15 +94,28 @@ def run_failing(impl: str, env: Mapping[str, str], *args: str) -> subprocess.Com
         raise AssertionError(f"impl_{impl} {' '.join(args)} did not stop by itself") from error
 
 
+def refused_to_serve(variant: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    """``serve`` of ``variant`` (its mode included), which is expected to refuse to start and
+    stop by itself (see ``run_failing``)."""
+    command = discovery.serve_command(variant, sys.executable)[3:]  # after "-m impl_<name>"
+    return run_failing(variant, env, *command, "--port", str(free_port()))
+
+
+def prog(variant: str) -> str:
+    """The command's name, as its usage and errors print it: ``python -m impl_<name>``."""
+    return f"python -m impl_{discovery.variant_parts(variant)[0]}"
+
+
 @contextmanager
 def serving(
     impl: str, env: Mapping[str, str], *args: str
 ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``python -m impl_<impl> serve [args]`` on a free port until the block ends (then
-    SIGTERM); yields its base URL and process once it answers."""
+    """``python -m impl_<impl> serve [args]`` (``--mode`` too, for a variant's mode) on a free
+    port until the block ends (then SIGTERM); yields its base URL and process once it
+    answers."""
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - fixed command line
-        [sys.executable, "-m", f"impl_{impl}", "serve", "--port", str(port), *args],
+        [*discovery.serve_command(impl, sys.executable), "--port", str(port), *args],
         env=dict(env),
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,

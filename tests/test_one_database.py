@@ -1,6 +1,7 @@
 """One database, any implementation: what one writes, every other reads back alike.
 
-For each ordered pair of implementations, the first migrates a fresh database and writes
+For each ordered pair of variants (an implementation as it is served: ``fastapi`` on its event
+loop, ``fastapi-sync`` in its thread pool, ...), the first migrates a fresh database and writes
 through its API; the second migrates the same database (taking the tables as they are) and
 must answer the same JSON, tokens apart, then keep writing to it.
 """
@@ -14,14 +15,14 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.servers import environment, implementations, run, serving
+from tests.servers import environment, serving, variants
 
-PAIRS = list(itertools.permutations(implementations(), 2))
+PAIRS = list(itertools.permutations(variants(), 2))
 PASSWORD = "one-database-password"
 
 
 def test_there_are_implementations_to_pair() -> None:
-    assert len(implementations()) >= 2
+    assert len(variants()) >= 2
 
 
 def _token(user: dict[str, Any]) -> dict[str, str]:
@@ -105,11 +106,10 @@ def test_what_one_implementation_writes_another_reads(
     writer: str, reader: str, database_url: str
 ) -> None:
     env = environment(database_url, secrets.token_hex(32))
-    run(writer, env, "migrate")
+    # Each ``serve`` migrates first: the writer a fresh database, the reader the writer's.
     with serving(writer, env) as (base_url, _), httpx.Client(base_url=f"{base_url}/api") as api:
         written = write(api)
         seen_by_writer = read(api, written)
-    run(reader, env, "migrate")
     with serving(reader, env) as (base_url, _), httpx.Client(base_url=f"{base_url}/api") as api:
         assert read(api, written) == seen_by_writer
         keep_writing(api, written)

@@ -17,20 +17,20 @@ REFUSAL = (
 
 
 @pytest.mark.parametrize("secret", ["unset", "development"])
-@pytest.mark.parametrize("impl", servers.implementations())
+@pytest.mark.parametrize("impl", servers.variants())
 def test_production_refuses_the_development_secret(
     impl: str, secret: str, database_url: str
 ) -> None:
     env = servers.environment(database_url, DEVELOPMENT_SECRET_KEY, ENVIRONMENT="production")
     if secret == "unset":
         del env["SECRET_KEY"]
-    result = servers.run_failing(impl, env, "serve", "--port", str(free_port()))
+    result = servers.refused_to_serve(impl, env)
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [f"python -m impl_{impl}: {REFUSAL}"]
+    assert result.stderr.strip().splitlines() == [f"{servers.prog(impl)}: {REFUSAL}"]
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("impl", servers.implementations())
+@pytest.mark.parametrize("impl", servers.variants())
 def test_production_starts_with_a_secret_of_its_own(impl: str, database_url: str) -> None:
     env = servers.environment(database_url, "p" * 40, ENVIRONMENT="production")
     with servers.serving(impl, env) as (base_url, _):
@@ -40,14 +40,13 @@ def test_production_starts_with_a_secret_of_its_own(impl: str, database_url: str
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("impl", servers.implementations())
+@pytest.mark.parametrize("impl", servers.variants())
 def test_an_unknown_environment_stops_the_server(impl: str, database_url: str) -> None:
     env = servers.environment(database_url, "p" * 40, ENVIRONMENT="staging")
-    result = servers.run_failing(impl, env, "serve", "--port", str(free_port()))
+    result = servers.refused_to_serve(impl, env)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"python -m impl_{impl}: error: ENVIRONMENT must be development or production, "
-        "not 'staging'"
+        f"{servers.prog(impl)}: error: ENVIRONMENT must be development or production, not 'staging'"
     ]
 
 

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from bench.discovery import PROJECT_ROOT, floor_module, implementations
+from bench.discovery import (
+    PROJECT_ROOT,
+    floor_module,
+    implementations,
+    modes,
+    serve_command,
+    variant_parts,
+    variants,
+)
 from bench.floors import BODY
 
 
@@ -26,6 +34,34 @@ def test_only_packages_with_an_entry_point_count(tmp_path: Path) -> None:
 
 def test_the_project_s_implementations_are_found() -> None:
     assert "fastapi" in implementations()
+
+
+def test_an_implementation_s_other_modes_are_variants_of_it(tmp_path: Path) -> None:
+    for name, init in (("alpha", 'MODES = ("fast", "slow")\n'), ("beta", "")):
+        (tmp_path / f"impl_{name}").mkdir()
+        (tmp_path / f"impl_{name}" / "__init__.py").write_text(init)
+        (tmp_path / f"impl_{name}" / "__main__.py").touch()
+    assert modes("alpha", tmp_path) == ("fast", "slow")
+    assert modes("beta", tmp_path) == ()
+    assert variants(tmp_path) == ["alpha", "alpha-slow", "beta"]
+    assert variant_parts("alpha-slow") == ("alpha", "slow")
+    assert variant_parts("beta") == ("beta", None)
+    assert serve_command("alpha-slow", "py") == [
+        "py",
+        "-m",
+        "impl_alpha",
+        "serve",
+        "--mode",
+        "slow",
+    ]
+    assert serve_command("beta", "py") == ["py", "-m", "impl_beta", "serve"]
+
+
+def test_fastapi_is_served_on_its_event_loop_and_in_its_thread_pool() -> None:
+    from impl_fastapi import MODES  # noqa: PLC0415
+
+    assert modes("fastapi") == MODES == ("async", "sync")
+    assert {"fastapi", "fastapi-sync", "flask", "django"} <= set(variants())
 
 
 def test_every_framework_has_a_floor() -> None:

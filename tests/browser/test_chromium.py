@@ -2,8 +2,9 @@
 reads it back through an implementation served (by its ``serve`` command) on another origin.
 
 Headless Chromium, the system's (``CHROMIUM``, default ``/usr/bin/chromium``), driven by
-Playwright. ``nox -s browser`` installs Chromium when it is missing and runs this module; the
-screenshots go to ``BROWSER_SCREENSHOTS`` (default: the test's temporary folder).
+Playwright. ``nox -s browser`` installs Chromium when it is missing and runs this module, for
+each variant or those named by ``--impl``; the screenshots go to ``BROWSER_SCREENSHOTS``
+(default: the test's temporary folder).
 """
 
 from __future__ import annotations
@@ -97,7 +98,6 @@ def _click(page: Any, button: str) -> None:
     sync_api.expect(page.locator("#status")).not_to_have_text("working")
 
 
-@pytest.mark.parametrize("impl", servers.implementations())
 def test_a_page_on_another_origin_uses_the_api(
     impl: str, database_url: str, browser: Any, page_origin: str, screenshots: Path
 ) -> None:
@@ -138,7 +138,6 @@ def test_a_page_on_another_origin_uses_the_api(
     assert shot.stat().st_size > 0
 
 
-@pytest.mark.parametrize("impl", servers.implementations())
 def test_a_page_on_an_origin_not_allowed_cannot_read_the_answers(
     impl: str, database_url: str, browser: Any, page_origin: str
 ) -> None:

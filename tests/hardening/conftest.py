@@ -1,5 +1,5 @@
 """Each implementation served live on a fresh PostgreSQL database: ``--impl NAME`` (repeatable)
-picks the implementations, every ``impl_<name>`` by default."""
+picks the variants (``fastapi``, ``fastapi-sync``, ...), every one by default."""
 
 from __future__ import annotations
 
@@ -22,14 +22,7 @@ DATABASE_TIMEOUT_SECONDS = 3
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "impl" not in metafunc.fixturenames:
-        return
-    known = servers.implementations()
-    chosen: list[str] = metafunc.config.getoption("--impl") or known
-    unknown = sorted(set(chosen) - set(known))
-    if unknown:
-        raise pytest.UsageError(f"--impl: no impl_{unknown[0]} (known: {', '.join(known)})")
-    metafunc.parametrize("impl", chosen, scope="session")
+    servers.parametrize_variants(metafunc)
 
 
 @pytest.fixture(scope="session")

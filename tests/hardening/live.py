@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.discovery import serve_command
 from contract_tests.support.network import free_port
 from tests import servers
 from tests.conftest import PROJECT_ROOT
@@ -50,7 +51,7 @@ class LiveServer:
         """Start ``serve`` on a fresh port, in a session of its own, and wait for an answer."""
         self.starts += 1
         self.port = free_port()
-        command = [sys.executable, "-m", f"impl_{self.impl}", "serve", "--port", str(self.port)]
+        command = [*serve_command(self.impl, sys.executable), "--port", str(self.port)]
         command += ["--workers", str(self.workers)]
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 - fixed command line

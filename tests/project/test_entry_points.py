@@ -39,3 +39,12 @@ def test_the_sessions_the_readme_names_are_in_the_noxfile() -> None:
     named = set(re.findall(r"scripts/test -s \"?(\w+)", README))
     assert {"quick", "contract", "domain"} <= named
     assert named <= defined
+
+
+def test_nox_runs_every_variant() -> None:
+    from bench.discovery import variants  # noqa: PLC0415
+
+    noxfile = (PROJECT_ROOT / "noxfile.py").read_text()
+    listed = re.search(r"^VARIANTS = (\[.*\])$", noxfile, re.MULTILINE)
+    assert listed is not None
+    assert sorted(ast.literal_eval(listed.group(1))) == variants()
