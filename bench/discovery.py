@@ -20,10 +20,17 @@ def implementations(root: Path = PROJECT_ROOT) -> list[str]:
 
 
 def floor_module(name: str, root: Path = PROJECT_ROOT) -> str | None:
-    """The module serving framework ``name``'s minimal JSON endpoint, if there is one."""
-    if (root / "bench" / "floors" / f"{name}_floor.py").is_file():
-        return f"bench.floors.{name}_floor"
+    """The module serving framework ``name``'s minimal JSON endpoint (the framework of a
+    variant's implementation, for a variant), if there is one."""
+    framework, _ = variant_parts(name)
+    if (root / "bench" / "floors" / f"{framework}_floor.py").is_file():
+        return f"bench.floors.{framework}_floor"
     return None
+
+
+def implementations_of(variants: list[str]) -> list[str]:
+    """The implementations these variants serve, each once, in order."""
+    return list(dict.fromkeys(variant_parts(variant)[0] for variant in variants))
 
 
 def modes(name: str, root: Path = PROJECT_ROOT) -> tuple[str, ...]:

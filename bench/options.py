@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.discovery import PROJECT_ROOT, implementations
+from bench.discovery import PROJECT_ROOT, variants
 
 SCENARIOS = ("mixed", "read", "auth", "write", "login")
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -167,7 +167,8 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--impls",
         "--impl",
-        help="comma-separated implementations, or none (default: all that exist)",
+        help="comma-separated variants (fastapi, fastapi-sync, flask, ...), or none (default: "
+        "every variant that exists)",
     )
     parser.add_argument(
         "--db",
@@ -283,7 +284,7 @@ def compare_options(
     args: argparse.Namespace, available: list[str] | None = None, now: datetime | None = None
 ) -> CompareOptions:
     """Check ``compare``'s arguments against what exists; raise ValueError with the reason."""
-    available = implementations() if available is None else available
+    available = variants() if available is None else available
     if args.impls == "none":
         impls = []
     elif args.impls:

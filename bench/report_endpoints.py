@@ -11,7 +11,7 @@ import plotly.io as pio
 
 from bench.endpoints import BLOCKING_FLOOR_ROUTE, ENDPOINTS, FLOOR_ROUTE
 from bench.endpoints.summary import BLOCKING_SHARE, write_summary
-from bench.report_md import how_it_ran, spread_text
+from bench.report_md import how_it_ran, spread_text, variants_note
 
 HEADER = (
     "| implementation | endpoint | requests/s | p50 ms | p99 ms | failures | server CPU % "
@@ -131,7 +131,7 @@ an implementation bound to a blocking domain can reach at most. CPU % is CPU tim
 measured time (100 = one core).
 Other work on the same machine moves absolute figures; compare within one report.
 
-## Endpoints against the floor
+{variants_note(list(summary["results"]))}## Endpoints against the floor
 
 {endpoints_table(summary)}
 ## Share of the floor

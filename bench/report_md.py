@@ -157,6 +157,23 @@ Versions:
 """
 
 
+def variants_note(names: list[str]) -> str:
+    """What the rows of variants stand for, when a run holds an implementation in another mode
+    than its default; nothing otherwise."""
+    if not any("-" in name for name in names):
+        return ""
+    return """Each row is a variant: an implementation as it is served. `fastapi` runs its
+endpoints as coroutines on uvicorn's event loop, over the async domain and storage (asyncpg,
+aiosqlite); `fastapi-sync` runs their blocking twin, generated from the same source, in
+FastAPI's thread pool, over the blocking domain and storage (psycopg, sqlite3); `flask` and
+`django` block in gunicorn's threads. Each variant is held against its framework's floor served
+as its own views are: the async view for `fastapi`, the view that may block for `fastapi-sync`.
+Between the two FastAPI rows only the serving differs: they show what async buys FastAPI on the
+same code.
+
+"""
+
+
 def markdown(summary: dict[str, Any]) -> str:
     """The whole ``report.md``."""
     options = summary["options"]
@@ -189,7 +206,7 @@ CPU % is CPU time over the measured time (100 = one core); database CPU is a loc
 (SQLite's work is inside the server's).
 Other work on the same machine moves absolute figures; compare within one report.
 
-## Comparison
+{variants_note([impl for table in summary["results"].values() for impl in table])}## Comparison
 
 {comparison_table(summary)}
 ## Per endpoint

@@ -18,8 +18,8 @@ from typing import Any
 
 from bench import gate, processes, profiling
 from bench.dataset import DatasetSpec
-from bench.discovery import PROJECT_ROOT, floor_module
-from bench.floors import FLOOR_USER
+from bench.discovery import PROJECT_ROOT, floor_module, implementations_of, serve_command
+from bench.floors import floor_user
 from bench.machine import database_version, machine, versions
 from bench.options import CompareOptions
 from bench.plan import Run, plan
@@ -130,7 +130,7 @@ def locust_command(
 
 
 def _user_classes(run: Run, user_classes: Sequence[str]) -> Sequence[str]:
-    return user_classes or ((FLOOR_USER,) if run.floor else ())
+    return user_classes or ((floor_user(run.impl),) if run.floor else ())
 
 
 def _locustfile(run: Run, user_classes: Sequence[str]) -> str:
@@ -160,7 +160,8 @@ def worker_command(
 
 
 def server_command(name: str, run: Run, port: int, workers: int) -> list[str]:
-    """``python -m impl_<name> serve ...``, or the framework floor's own server."""
+    """``python -m impl_<name> serve ...`` (in the variant's mode), or the framework floor's
+    own server."""
     if run.floor:
         module = floor_module(name)
         assert module is not None
@@ -169,7 +170,7 @@ def server_command(name: str, run: Run, port: int, workers: int) -> list[str]:
         built: list[str] = import_module(module).command(sys.executable, HOST, port, workers)
         return built
     return [
-        sys.executable, "-m", f"impl_{name}", "serve",
+        *serve_command(name, sys.executable),
         "--host", HOST, "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
 
@@ -291,7 +292,7 @@ class Comparison:
         self.progress.note("footprint: measuring what each implementation costs to write and run")
         try:
             found = measure(
-                self.options.impls,
+                implementations_of(self.options.impls),
                 dependency_mode=self.options.footprint,
                 repeat=FOOTPRINT_REPEAT,
                 say=self.progress.note,
@@ -314,7 +315,9 @@ class Comparison:
         return {
             "machine": machine(),
             "cpus": self.cpus.describe(),
-            "versions": {name: versions(name) for name in self.options.impls},
+            "versions": {
+                name: versions(implementations_of([name])[0]) for name in self.options.impls
+            },
             "database": {"version": database_version(database_url), "placement": placement},
             "dataset": {
                 "seed": self.spec.seed,

@@ -79,6 +79,7 @@ def engine_setup(database_url: str, *, timeout: int | None = None) -> tuple[URL,
 # The drivers of the async engines: SQLAlchemy's asyncio extension over asyncpg (measured the
 # faster of PostgreSQL's async drivers here) and aiosqlite.
 ASYNC_DRIVERS = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+ASYNC_POOL_SIZE = 10  # connections per async engine (the app has two: one reads, one writes)
 
 
 def make_async_engine(database_url: str, *, timeout: int | None = None) -> AsyncEngine:
@@ -100,6 +101,11 @@ def async_engine_setup(
     url = url.set(drivername=ASYNC_DRIVERS[backend])
     if backend != "postgresql":
         return url, {**options, "connect_args": {}}
+    # On an event loop nothing bounds how many requests wait on the database at once (in the
+    # thread pool, its threads do): a fixed pool, with no overflow connections made and closed
+    # again under every burst, keeps the connections few and open; requests beyond it wait
+    # their turn for one.
+    options = {**options, "pool_size": ASYNC_POOL_SIZE, "max_overflow": 0}
     own = url.query.get("connect_timeout")
     url = url.difference_update_query(["connect_timeout"])
     connect = own if isinstance(own, str) else timeout or CONNECT_TIMEOUT_SECONDS

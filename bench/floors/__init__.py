@@ -16,3 +16,13 @@ FLOOR_USER = "FloorUser"
 BLOCKING_FLOOR_USER = "BlockingFloorUser"
 # Threads per worker for blocking views, as every implementation's ``serve`` has by default
 THREADS = 8
+
+# The modes in which an implementation's views block (``fastapi-sync``): their floor is the
+# blocking view. Flask's and Django's single mode blocks too, but there the two views are one.
+BLOCKING_MODES = frozenset({"sync"})
+
+
+def floor_user(variant: str) -> str:
+    """The floor a variant is held against: the view served as its own views are."""
+    _, _, mode = variant.partition("-")
+    return BLOCKING_FLOOR_USER if mode in BLOCKING_MODES else FLOOR_USER

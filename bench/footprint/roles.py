@@ -29,7 +29,8 @@ ROLE_ORDER = (
 
 ROLES: dict[str, dict[str, str]] = {
     "fastapi": {
-        "routers/*.py": ROUTING,
+        "_async/*.py": ROUTING,
+        "_sync/*.py": GENERATED,
         "routing.py": ROUTING,
         "rendering.py": SCHEMAS,
         "body_limit.py": POLICY,

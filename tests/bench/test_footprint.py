@@ -86,7 +86,7 @@ def f() -> None:
 
 def test_a_changed_line_of_a_view_changes_the_counts_and_the_code(tmp_path: Path) -> None:
     shutil.copytree(PROJECT_ROOT / "impl_fastapi", tmp_path / "impl_fastapi")
-    view = tmp_path / "impl_fastapi" / "routers" / "articles.py"
+    view = tmp_path / "impl_fastapi" / "_async" / "routers" / "articles.py"
     before_code = code_footprint(tmp_path, ["fastapi"])
     before_view = code_view(yaml.safe_load(CONTRACT.read_text()),
                             {"fastapi": locate_in_subprocess("fastapi", tmp_path)})  # fmt: skip

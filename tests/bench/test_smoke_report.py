@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.discovery import implementations
+from bench.discovery import implementations, variants
 
 pytestmark = pytest.mark.smoke
 
@@ -25,7 +25,7 @@ def test_every_implementation_was_measured_without_failures(summary: dict[str, o
     results = summary["results"]
     assert isinstance(results, dict)
     for table in results.values():
-        assert sorted(table) == implementations()
+        assert sorted(table) == variants()
         for result in table.values():
             assert result["measured"] is True
             assert result["requests"] > 0
@@ -39,7 +39,7 @@ def test_the_report_names_every_implementation(request: pytest.FixtureRequest) -
     if folder is None:
         pytest.skip("no --smoke-report: run through nox -s bench")
     text = (Path(folder) / "report.md").read_text()
-    for name in implementations():
+    for name in variants():
         assert f"| {name} |" in text
 
 
