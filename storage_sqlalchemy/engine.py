@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, ExceptionContext, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.outages import BoundedAnswers, closed_by_server
 from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
+
+if TYPE_CHECKING:  # the blocking stack runs without SQLAlchemy's asyncio extension and greenlet
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A pooled PostgreSQL connection older than this is closed and replaced when next checked out.
@@ -84,6 +86,8 @@ ASYNC_POOL_SIZE = 10  # connections per async engine (the app has two: one reads
 
 def make_async_engine(database_url: str, *, timeout: int | None = None) -> AsyncEngine:
     """An engine on an event loop for ``database_url``, set up as ``make_engine``'s."""
+    from sqlalchemy.ext.asyncio import create_async_engine  # noqa: PLC0415 - see TYPE_CHECKING
+
     url, options = async_engine_setup(database_url, timeout=timeout)
     engine = create_async_engine(url, **options)
     configure_engine(engine.sync_engine)
@@ -117,6 +121,8 @@ def async_engine_setup(
 
 def async_reading_engine(engine: AsyncEngine, *, timeout: int | None = None) -> AsyncEngine:
     """``reading_engine`` of an async engine."""
+    from sqlalchemy.ext.asyncio import create_async_engine  # noqa: PLC0415 - see TYPE_CHECKING
+
     if engine.dialect.name != "postgresql":
         return engine.execution_options(**reading_options(engine.sync_engine))
     url = engine.url.render_as_string(hide_password=False).replace(

@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from sqlalchemy import Engine, event
-from sqlalchemy.ext.asyncio import AsyncEngine
+
+if TYPE_CHECKING:  # Django's and Flask's environments have no asyncio extension
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 BUDGET_FILE = Path(__file__).resolve().parent.parent / "docs" / "statement-budget.md"
 PASSWORD = "statement-budget"
@@ -103,7 +105,7 @@ def count_sqlalchemy(*engines: Engine | AsyncEngine) -> StatementLog:
     log = StatementLog()
     pools: list[object] = []
     for given in engines:
-        engine = given.sync_engine if isinstance(given, AsyncEngine) else given
+        engine = given if isinstance(given, Engine) else given.sync_engine
         if not any(engine.pool is pool for pool in pools):
             pools.append(engine.pool)
             _listen(engine, log)
