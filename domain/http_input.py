@@ -12,17 +12,36 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 from domain.errors import NOT_JSON, TOO_DEEP, ValidationFailed
 
 MAX_BODY_BYTES = 1024 * 1024  # larger bodies are refused with 413 before they are read
+# A refused body is read to its end, up to this size, before the 413 goes out, so that the
+# connection serves the client's next request (a WSGI server reads only a little of a body the
+# application left unread, then drops the connection it had announced as kept alive).
+MAX_DISCARDED_BYTES = 16 * MAX_BODY_BYTES
 MAX_DEPTH = 64  # arrays and objects nested deeper are refused before they are parsed
 MAX_REQUEST_LINE_BYTES = 8190  # method, path, query and version: gunicorn's largest setting
 MAX_HEADER_FIELD_BYTES = 16 * 1024  # one header, name and value (gunicorn's default is 8190)
 MAX_HEAD_BYTES = 64 * 1024  # the request line and every header together (uvicorn's h11)
 _LONG_INTEGER = 4000  # digits past which Python's int() refuses to read a number (4300)
 _BRACKETS_AND_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+class Readable(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+def discard_rest(stream: Readable, declared: int | None = None) -> None:
+    """Read what is left of a refused body from ``stream`` (a WSGI input, which ends where the
+    body does) and drop it, ``MAX_DISCARDED_BYTES`` at most. A body ``declared`` larger than
+    that is not read at all: its connection is closed after the answer."""
+    if declared is not None and declared > MAX_DISCARDED_BYTES:
+        return
+    left = MAX_DISCARDED_BYTES
+    while left > 0 and (chunk := stream.read(min(left, 64 * 1024))):
+        left -= len(chunk)
 
 
 def read_json(raw: bytes) -> object:

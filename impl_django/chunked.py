@@ -6,6 +6,8 @@ import io
 from collections.abc import Iterable
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
+from domain.http_input import discard_rest
+
 
 class ChunkedBodies:
     """A WSGI middleware that gives a body sent without ``Content-Length`` (chunked) its length.
@@ -21,7 +23,10 @@ class ChunkedBodies:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if not environ.get("CONTENT_LENGTH") and environ.get("wsgi.input_terminated"):
-            body = environ["wsgi.input"].read(self.limit + 1)
+            stream = environ["wsgi.input"]
+            body = stream.read(self.limit + 1)
+            if len(body) > self.limit:  # refused: the rest is read and dropped
+                discard_rest(stream)
             environ["wsgi.input"] = io.BytesIO(body)
             environ["CONTENT_LENGTH"] = str(len(body))
         return self.app(environ, start_response)

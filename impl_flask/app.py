@@ -10,7 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 from werkzeug.sansio.response import Response
 
-from domain.http_input import MAX_BODY_BYTES
+from domain.http_input import MAX_BODY_BYTES, discard_rest
 from domain.settings import Settings
 from domain.slugs import RESERVED
 from impl_flask.blueprints import articles, comments, profiles, tags, users
@@ -79,8 +79,15 @@ def _read_body_within_limit() -> None:
 
     Werkzeug refuses a declared length over the limit, but reads a chunked body only up to
     the limit and stops there, silently; one more byte in the server's input means there was
-    more than the limit.
+    more than the limit. The rest of a refused body is read and dropped (``discard_rest``),
+    so that its connection serves the next request.
     """
-    body = request.get_data(cache=True)
-    if len(body) >= MAX_BODY_BYTES and request.environ["wsgi.input"].read(1):
+    stream = request.environ["wsgi.input"]
+    try:
+        body = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        discard_rest(stream, request.content_length)
+        raise
+    if len(body) >= MAX_BODY_BYTES and stream.read(1):
+        discard_rest(stream)
         raise RequestEntityTooLarge

@@ -108,8 +108,11 @@ def bad_request(request: HttpRequest, exception: Exception) -> JsonResponse:
 
 
 def too_large() -> JsonResponse:
-    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
-    return _json(errors.refusal_body(413), 413)
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``, with its length (answered before
+    ``CommonMiddleware``, which gives every other answer its ``Content-Length``)."""
+    response = _json(errors.refusal_body(413), 413)
+    response["Content-Length"] = str(len(response.content))
+    return response
 
 
 def server_error(request: HttpRequest) -> JsonResponse:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 
 from domain import clock, web_policy
 from domain.errors import ValidationFailed
+from domain.http_input import discard_rest
 from impl_django.conduit.errors import domain_error_response, too_large
 
 
@@ -56,7 +57,9 @@ class BodyLimitMiddleware:
     DRF's parsers read the request as a stream, which Django does not hold to
     ``DATA_UPLOAD_MAX_MEMORY_SIZE``; ``request.body`` does: a larger body raises
     ``RequestDataTooBig``, answered here with the 413 of ``impl_django.conduit.errors`` (left
-    to Django, it would log a traceback for each). Views then read the body from memory.
+    to Django, it would log a traceback for each). Views then read the body from memory; the
+    rest of a refused body is read and dropped (``discard_rest``), so that its connection
+    serves the next request.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -66,5 +69,13 @@ class BodyLimitMiddleware:
         try:
             request.body  # noqa: B018 - read for the size check it makes
         except RequestDataTooBig:
+            discard_rest(request.META["wsgi.input"], _declared_length(request))
             return too_large()
         return self.get_response(request)
+
+
+def _declared_length(request: HttpRequest) -> int | None:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or "")
+    except ValueError:
+        return None

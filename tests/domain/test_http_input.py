@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
 
 from domain.errors import ValidationFailed
-from domain.http_input import MAX_DEPTH, read_json
+from domain.http_input import (
+    MAX_BODY_BYTES,
+    MAX_DEPTH,
+    MAX_DISCARDED_BYTES,
+    discard_rest,
+    read_json,
+)
 from tests.domain.support import expect_error
 
 NOT_JSON = {"request": ["is not valid JSON"]}
@@ -72,3 +79,30 @@ def test_nesting_is_read_up_to_the_limit() -> None:
 def test_deeper_nesting_is_refused(raw: bytes) -> None:
     with expect_error(ValidationFailed, 422, TOO_DEEP):
         read_json(raw)
+
+
+def _body(size: int) -> io.BytesIO:
+    return io.BytesIO(b" " * size)
+
+
+@pytest.mark.parametrize("size", [0, 1, MAX_BODY_BYTES + 1, MAX_DISCARDED_BYTES])
+def test_discard_rest_reads_a_refused_body_to_its_end(size: int) -> None:
+    body = _body(size)
+    body.read(1)
+    discard_rest(body)
+    assert body.read() == b""
+
+
+def test_discard_rest_stops_at_its_bound() -> None:
+    body = _body(MAX_DISCARDED_BYTES + 10)
+    discard_rest(body)
+    assert body.tell() == MAX_DISCARDED_BYTES
+    assert len(body.read()) == 10
+
+
+def test_a_body_declared_past_the_bound_is_not_read() -> None:
+    body = _body(MAX_DISCARDED_BYTES + 1)
+    discard_rest(body, declared=MAX_DISCARDED_BYTES + 1)
+    assert body.tell() == 0
+    discard_rest(body, declared=MAX_DISCARDED_BYTES)
+    assert body.tell() == MAX_DISCARDED_BYTES
