@@ -3,8 +3,10 @@
     scripts/test [nox options] [-- arguments for the sessions]
 
 With more than one session selected (with no options: every default session, as CI runs them),
-nox runs them on every core (``--parallel``, one job per CPU this process may use, unless
-``-j``/``--parallel`` is given) and prints each one's output as a block when it ends. Then
+nox runs them side by side (``--parallel``, one job more than the CPUs this process may use,
+unless ``-j``/``--parallel`` is given: sessions spend part of their time waiting on servers,
+timeouts and PostgreSQL, so one more job keeps every core busy: README, Testing, has the
+figures) and prints each one's output as a block when it ends. Then
 comes a table of every session's result, wall time and tests, kept with the whole output in
 ``.nox/sessions.md`` and ``.nox/sessions.log``. With one session selected this is plain
 ``nox``, its output as it comes.
@@ -157,7 +159,8 @@ def selected_sessions(nox_options: Sequence[str]) -> list[str]:
 
 
 def jobs_option(nox_options: Sequence[str]) -> tuple[list[str], int]:
-    """``--parallel N`` unless the options name one; and how many jobs that is."""
+    """``--parallel N`` (a job per CPU, and one more) unless the options name one; and how many
+    jobs that is."""
     for index, option in enumerate(nox_options):
         if option in {"-j", "--parallel"} and index + 1 < len(nox_options):
             value = nox_options[index + 1]
@@ -165,7 +168,7 @@ def jobs_option(nox_options: Sequence[str]) -> tuple[list[str], int]:
         if option.startswith("--parallel="):
             return [], _jobs(option.partition("=")[2])
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    jobs = cores or 1
+    jobs = (cores or 1) + 1
     return ["--parallel", str(jobs)], jobs
 
 

@@ -101,12 +101,12 @@ def test_a_session_that_printed_no_tests_still_has_its_row() -> None:
 @pytest.mark.parametrize(
     ("options", "extra", "jobs"),
     [
-        (["-s", "lint"], ["--parallel", "3"], 3),
+        (["-s", "lint"], ["--parallel", "4"], 4),
         (["-j", "1", "-s", "lint"], [], 1),
         (["--parallel=4"], [], 4),
     ],
 )
-def test_every_core_unless_the_options_say_how_many(
+def test_a_job_per_core_and_one_more_unless_the_options_say_how_many(
     monkeypatch: pytest.MonkeyPatch, options: list[str], extra: list[str], jobs: int
 ) -> None:
     monkeypatch.setattr(sessions.os, "sched_getaffinity", lambda _pid: {0, 1, 2})
