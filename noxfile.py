@@ -103,14 +103,15 @@ def quick(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
     every_core = ("--numprocesses", "auto")
+    # One run for every folder of tests/ (one start of the workers), one per variant for the
+    # contract suite, which takes its target as an option.
+    adapters = [f"tests/impl_{impl}" for impl in IMPLEMENTATIONS]
     session.run(
-        "pytest", "tests/project", "tests/domain", "tests/storage_sqlalchemy",
+        "pytest", "tests/project", "tests/domain", "tests/storage_sqlalchemy", *adapters,
         *every_core, *session.posargs,
     )  # fmt: skip
     for impl in VARIANTS:
         session.run("pytest", "contract_tests", "--impl", impl, *every_core, *session.posargs)
-    for impl in IMPLEMENTATIONS:
-        session.run("pytest", f"tests/impl_{impl}", *every_core, *session.posargs)
 
 
 @nox.session
