@@ -38,7 +38,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh, empty database of the kind ``--db`` names."""
-    with _fresh_database(request.config, tmp_path) as url:
+    with fresh_database(request.config, tmp_path) as url:
         yield url
 
 
@@ -47,12 +47,13 @@ def module_database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """``database_url``, one for all the tests of a module."""
-    with _fresh_database(request.config, tmp_path_factory.mktemp("database")) as url:
+    with fresh_database(request.config, tmp_path_factory.mktemp("database")) as url:
         yield url
 
 
 @contextmanager
-def _fresh_database(config: pytest.Config, folder: Path) -> Iterator[str]:
+def fresh_database(config: pytest.Config, folder: Path) -> Iterator[str]:
+    """A fresh, empty database of the kind ``--db`` names (SQLite's in ``folder``)."""
     if config.getoption("--db") == "postgres":
         server_url = os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES_URL)
         with postgres_database(server_url) as url:

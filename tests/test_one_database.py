@@ -1,24 +1,31 @@
 """One database, any implementation: what one writes, every other reads back alike.
 
-For each ordered pair of variants (an implementation as it is served: ``fastapi`` on its event
-loop, ``fastapi-sync`` in its thread pool, ...), the first migrates a fresh database and writes
-through its API; the second migrates the same database (taking the tables as they are) and
-must answer the same JSON, tokens apart, then keep writing to it.
+Every variant (an implementation as it is served: ``fastapi`` on its event loop,
+``fastapi-sync`` in its thread pool, ...) serves one database at once, started one after another:
+the first migrates the empty database, each next one takes the tables as those before it left
+them. Two databases are served so, in opposite orders, so that for each ordered pair of variants
+there is one where the first was started, and migrated, before the second. On it the first writes
+through its API; the second must answer the same JSON, tokens apart, then keep writing to it.
 """
 
 from __future__ import annotations
 
 import itertools
 import secrets
+from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.conftest import fresh_database
 from tests.servers import environment, serving, variants
 
 PAIRS = list(itertools.permutations(variants(), 2))
 PASSWORD = "one-database-password"
+# The orders the variants are started in, each on a database of its own.
+ORDERS = {"forward": tuple(variants()), "backward": tuple(reversed(variants()))}
 
 
 def test_there_are_implementations_to_pair() -> None:
@@ -101,15 +108,54 @@ def keep_writing(api: httpx.Client, written: dict[str, Any]) -> None:
     assert favorited == {"articles": [], "articlesCount": 0}
 
 
+class Servers:
+    """Every variant serving each order's database, started when a test first asks."""
+
+    def __init__(self, config: pytest.Config, folders: pytest.TempPathFactory) -> None:
+        self.config = config
+        self.folders = folders
+        self.stack = ExitStack()
+        self.secret = secrets.token_hex(32)
+        self.base_urls: dict[str, dict[str, str]] = {}
+
+    def api_url(self, writer: str, reader: str) -> tuple[str, str]:
+        """The writer's and the reader's API on the database where the writer came first."""
+        order = next(
+            name for name, order in ORDERS.items() if order.index(writer) < order.index(reader)
+        )
+        if order not in self.base_urls:
+            self.base_urls[order] = self._start(order)
+        started = self.base_urls[order]
+        return f"{started[writer]}/api", f"{started[reader]}/api"
+
+    def _start(self, order: str) -> dict[str, str]:
+        database_url = self.stack.enter_context(
+            fresh_database(self.config, self.folders.mktemp(order))
+        )
+        env = environment(database_url, self.secret)
+        # Each ``serve`` migrates before it answers: one after another, in the order's order.
+        return {
+            variant: self.stack.enter_context(serving(variant, env))[0] for variant in ORDERS[order]
+        }
+
+
+@pytest.fixture(scope="module")
+def servers(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Servers]:
+    started = Servers(request.config, tmp_path_factory)
+    with started.stack:
+        yield started
+
+
 @pytest.mark.parametrize(("writer", "reader"), PAIRS, ids=[f"{a}-then-{b}" for a, b in PAIRS])
 def test_what_one_implementation_writes_another_reads(
-    writer: str, reader: str, database_url: str
+    writer: str, reader: str, servers: Servers
 ) -> None:
-    env = environment(database_url, secrets.token_hex(32))
-    # Each ``serve`` migrates first: the writer a fresh database, the reader the writer's.
-    with serving(writer, env) as (base_url, _), httpx.Client(base_url=f"{base_url}/api") as api:
+    writer_url, reader_url = servers.api_url(writer, reader)
+    with httpx.Client(base_url=writer_url) as api:
         written = write(api)
         seen_by_writer = read(api, written)
-    with serving(reader, env) as (base_url, _), httpx.Client(base_url=f"{base_url}/api") as api:
+    with httpx.Client(base_url=reader_url) as api:
         assert read(api, written) == seen_by_writer
         keep_writing(api, written)
