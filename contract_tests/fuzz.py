@@ -29,13 +29,13 @@ from pathlib import Path
 
 import httpx
 
+from bench.discovery import serve_command
 from contract_tests.support.network import free_port
 from contract_tests.support.targets import (
     CHEAP_HASHING,
     DEFAULT_POSTGRES_URL,
     postgres_database,
     sqlite_database,
-    variant_parts,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -83,10 +83,8 @@ def served(impl: str, database_url: str, log_path: Path) -> Iterator[str]:
     }
     env.pop("TEST_CLOCK", None)
     with log_path.open("wb") as log:
-        name, mode = variant_parts(impl)
-        command = [sys.executable, "-m", f"impl_{name}", "serve", "--port", str(port)]
         server = subprocess.Popen(  # noqa: S603 - fixed command line
-            [*command, *(["--mode", mode] if mode else [])],
+            [*serve_command(impl, sys.executable), "--port", str(port)],
             cwd=ROOT,
             env=env,
             stdout=log,

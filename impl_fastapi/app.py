@@ -28,11 +28,11 @@ from impl_fastapi.threads import size_thread_pool, thread_count
 from storage_sqlalchemy.engine import (
     async_reading_engine,
     make_async_engine,
+    make_async_session_factory,
     make_engine,
     make_session_factory,
     reading_engine,
 )
-from storage_sqlalchemy.io_types import async_sessionmaker
 
 ROUTERS = ("users", "profiles", "articles", "comments", "tags")
 
@@ -58,8 +58,8 @@ def create_app(settings: Settings | None = None, *, mode: str | None = None) -> 
     reading: Any
     if mode == "async":
         engine = make_async_engine(settings.database_url, timeout=timeout)
-        reading = async_reading_engine(engine, timeout=timeout)
-        session_factory: Any = async_sessionmaker(engine, expire_on_commit=False)
+        reading = async_reading_engine(engine, settings.database_url, timeout=timeout)
+        session_factory: Any = make_async_session_factory(engine)
     else:
         engine = make_engine(settings.database_url, timeout=timeout)
         reading = reading_engine(engine, timeout=timeout)
@@ -84,7 +84,6 @@ def create_app(settings: Settings | None = None, *, mode: str | None = None) -> 
         debug=False,  # never a traceback page: unexpected errors answer the contract's 500
     )
     app.state.settings = settings
-    app.state.mode = mode
     app.state.engine, app.state.reading_engine = engine, reading
     app.state.session_factory = session_factory
     app.state.passwords = settings.password_hasher()
@@ -93,7 +92,6 @@ def create_app(settings: Settings | None = None, *, mode: str | None = None) -> 
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(FinalNewline)
     install_browser_policy(app, settings)
-    endpoints = "impl_fastapi._async" if mode == "async" else "impl_fastapi._sync"
-    routers = [import_module(f"{endpoints}.routers.{name}").router for name in ROUTERS]
+    routers = [import_module(f"impl_fastapi._{mode}.routers.{name}").router for name in ROUTERS]
     include_flat(app, routers)
     return app

@@ -14,7 +14,7 @@ from domain.outages import BoundedAnswers, closed_by_server
 from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:  # the blocking stack runs without SQLAlchemy's asyncio extension and greenlet
-    from sqlalchemy.ext.asyncio import AsyncEngine
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A pooled PostgreSQL connection older than this is closed and replaced when next checked out.
@@ -119,16 +119,17 @@ def async_engine_setup(
     return url, {**options, "connect_args": connect_args}
 
 
-def async_reading_engine(engine: AsyncEngine, *, timeout: int | None = None) -> AsyncEngine:
-    """``reading_engine`` of an async engine."""
+def async_reading_engine(
+    engine: AsyncEngine, database_url: str, *, timeout: int | None = None
+) -> AsyncEngine:
+    """``reading_engine`` of the async engine made for ``database_url`` (set up from the URL
+    as the user wrote it: the engine's own has lost its ``connect_timeout`` to the driver's
+    arguments)."""
     from sqlalchemy.ext.asyncio import create_async_engine  # noqa: PLC0415 - see TYPE_CHECKING
 
     if engine.dialect.name != "postgresql":
         return engine.execution_options(**reading_options(engine.sync_engine))
-    url = engine.url.render_as_string(hide_password=False).replace(
-        ASYNC_DRIVERS["postgresql"], "postgresql", 1
-    )
-    async_url, options = async_engine_setup(url, timeout=timeout)
+    async_url, options = async_engine_setup(database_url, timeout=timeout)
     reading = create_async_engine(
         async_url, **options, isolation_level="AUTOCOMMIT", pool_reset_on_return=None
     )
@@ -257,4 +258,12 @@ def configure_sqlite(engine: Engine) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after their commit, as the views read them."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def make_async_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """``make_session_factory`` for an async engine."""
+    from sqlalchemy.ext.asyncio import async_sessionmaker  # noqa: PLC0415 - see TYPE_CHECKING
+
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from contract_tests.support.targets import DEFAULT_POSTGRES_URL, postgres_database
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_script(name: str) -> ModuleType:
+    """``scripts/<name>.py`` as a module (the scripts are no package), registered as ``name``."""
+    spec = importlib.util.spec_from_file_location(name, PROJECT_ROOT / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -25,8 +39,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--impl",
         action="append",
         default=None,
-        metavar="NAME",
-        help="implementation tests/hardening serves (repeatable); default: every impl_NAME",
+        metavar="VARIANT",
+        help="variant tests/hardening and tests/browser serve (fastapi, fastapi-sync, ...; "
+        "repeatable); default: every variant",
     )
     parser.addoption(
         "--smoke-report",

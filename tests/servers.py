@@ -20,11 +20,6 @@ from tests.conftest import PROJECT_ROOT
 STARTUP_SECONDS = 60
 
 
-def implementations() -> list[str]:
-    """Every ``impl_<name>`` that has a command-line entry point."""
-    return discovery.implementations(PROJECT_ROOT)
-
-
 def variants() -> list[str]:
     """Every implementation as it is served (``fastapi``, ``fastapi-sync``, ...): what the
     suites that start servers run, each variant alike."""

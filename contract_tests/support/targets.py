@@ -20,6 +20,7 @@ import psycopg
 from anyio.from_thread import start_blocking_portal
 from psycopg import sql
 
+from bench.discovery import variant_parts
 from contract_tests.support.asgi_transport import (
     ASGIApp,
     PortalASGITransport,
@@ -176,13 +177,6 @@ def app_transport(app: object, stack: ExitStack) -> httpx.BaseTransport:
     state: dict[str, Any] = {}
     stack.enter_context(portal.wrap_async_context_manager(lifespan(asgi_app, state)))
     return PortalASGITransport(with_lifespan_state(asgi_app, state), portal)
-
-
-def variant_parts(variant: str) -> tuple[str, str | None]:
-    """``fastapi-sync``: the implementation ``fastapi`` served in its mode ``sync``; a name
-    alone is an implementation in its default mode."""
-    name, _, mode = variant.partition("-")
-    return name, mode or None
 
 
 def in_process_target(

@@ -74,8 +74,11 @@ def domain_error_response(error: DomainError) -> JsonResponse:
 
 
 def _json(body: dict[str, Any], status: int) -> JsonResponse:
-    """Compact JSON, byte for byte what DRF's renderer writes."""
-    return JsonResponse(body, status=status, json_dumps_params={"separators": (",", ":")})
+    """Compact JSON, byte for byte what DRF's renderer writes, with its length (an answer
+    given before ``CommonMiddleware``, which sets it, would go without)."""
+    response = JsonResponse(body, status=status, json_dumps_params={"separators": (",", ":")})
+    response["Content-Length"] = str(len(response.content))
+    return response
 
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
@@ -108,11 +111,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> JsonResponse:
 
 
 def too_large() -> JsonResponse:
-    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``, with its length (answered before
-    ``CommonMiddleware``, which gives every other answer its ``Content-Length``)."""
-    response = _json(errors.refusal_body(413), 413)
-    response["Content-Length"] = str(len(response.content))
-    return response
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
+    return _json(errors.refusal_body(413), 413)
 
 
 def server_error(request: HttpRequest) -> JsonResponse:

@@ -108,14 +108,15 @@ class AsyncSqlAlchemyUnitOfWork(AsyncUnitOfWork):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        lost = exc is not None and lost_database(exc)
         with outages_as_domain_errors():
             try:
-                if exc is not None and lost_database(exc):
+                if lost:
                     await self._invalidate()
                 await super().__aexit__(exc_type, exc, traceback)
             finally:
                 await self._close()
-        if exc is not None and lost_database(exc):
+        if lost:
             raise DatabaseUnavailable() from exc
         if isinstance(exc, IntegrityError):
             translated = translate_integrity_error(exc)

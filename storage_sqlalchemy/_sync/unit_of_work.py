@@ -109,14 +109,15 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        lost = exc is not None and lost_database(exc)
         with outages_as_domain_errors():
             try:
-                if exc is not None and lost_database(exc):
+                if lost:
                     self._invalidate()
                 super().__exit__(exc_type, exc, traceback)
             finally:
                 self._close()
-        if exc is not None and lost_database(exc):
+        if lost:
             raise DatabaseUnavailable() from exc
         if isinstance(exc, IntegrityError):
             translated = translate_integrity_error(exc)

@@ -3,7 +3,6 @@ per process), and ways to run ``python -m impl_django`` beside it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -14,10 +13,9 @@ import pytest
 
 from contract_tests.support.targets import (
     CHEAP_HASHING,
-    DEFAULT_POSTGRES_URL,
-    postgres_database,
 )
 from tests import servers
+from tests.conftest import fresh_database
 
 SECRET = "django-adapter-tests-" + "s" * 32
 
@@ -27,11 +25,8 @@ def session_database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A fresh database of the kind ``--db`` names, for the whole session."""
-    if request.config.getoption("--db") == "postgres":
-        with postgres_database(os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES_URL)) as url:
-            yield url
-    else:
-        yield f"sqlite:///{tmp_path_factory.mktemp('django') / 'adapter.sqlite3'}"
+    with fresh_database(request.config, tmp_path_factory.mktemp("django")) as url:
+        yield url
 
 
 def environment(database_url: str, static_root: Path, **extra: str) -> dict[str, str]:

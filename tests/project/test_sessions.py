@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
-
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import load_script
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sessions", PROJECT_ROOT / "scripts/sessions.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sessions"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sessions = _load()
+sessions = load_script("sessions")
 
 # Two sessions as ``nox --parallel 2`` prints them, abridged: each one's output is a block,
 # opened by the parent's header; the child's own lines start with "nox > Running session".

@@ -3,26 +3,12 @@ source (``_async``) today: a rule changed in the source alone fails here."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, load_script
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("unasync", PROJECT_ROOT / "scripts/unasync.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["unasync"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-unasync = _load()
+unasync = load_script("unasync")
 
 
 def test_every_twin_is_what_its_source_makes() -> None:

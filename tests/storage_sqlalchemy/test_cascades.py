@@ -9,8 +9,12 @@ import pytest
 from sqlalchemy import column, func, select, table
 
 from domain.ports import UnitOfWork
-from storage_sqlalchemy.engine import make_async_engine, make_engine, make_session_factory
-from storage_sqlalchemy.io_types import async_sessionmaker
+from storage_sqlalchemy.engine import (
+    make_async_engine,
+    make_async_session_factory,
+    make_engine,
+    make_session_factory,
+)
 from storage_sqlalchemy.migrate import migrate
 from storage_sqlalchemy.unit_of_work import AsyncSqlAlchemyUnitOfWork, SqlAlchemyUnitOfWork
 from tests.blocking import blocking, event_loop
@@ -36,7 +40,7 @@ def test_deleting_an_article_leaves_no_orphans(database_url: str, flavour: str) 
             return
         with event_loop() as portal:
             async_engine = make_async_engine(database_url)
-            async_sessions = async_sessionmaker(async_engine, expire_on_commit=False)
+            async_sessions = make_async_session_factory(async_engine)
             new_uow: Callable[[], UnitOfWork] = lambda: blocking(  # noqa: E731
                 AsyncSqlAlchemyUnitOfWork(async_sessions), portal
             )

@@ -19,10 +19,10 @@ from storage_sqlalchemy.engine import (
     async_engine_setup,
     engine_setup,
     make_async_engine,
+    make_async_session_factory,
     make_engine,
     make_session_factory,
 )
-from storage_sqlalchemy.io_types import async_sessionmaker
 from storage_sqlalchemy.migrate import migrate
 from storage_sqlalchemy.unit_of_work import AsyncSqlAlchemyUnitOfWork, SqlAlchemyUnitOfWork
 
@@ -126,7 +126,7 @@ def test_asyncpg_takes_the_bounds_by_its_own_names() -> None:
 def test_on_an_event_loop_a_refused_connection_is_database_unavailable() -> None:
     async def read() -> None:
         engine = make_async_engine(f"postgresql://postgres@127.0.0.1:{_closed_port()}/conduit")
-        uow = AsyncSqlAlchemyUnitOfWork(async_sessionmaker(engine))
+        uow = AsyncSqlAlchemyUnitOfWork(make_async_session_factory(engine))
         try:
             async with uow:
                 await uow.users.get(1)
@@ -149,7 +149,7 @@ def test_on_an_event_loop_an_answer_that_does_not_come_in_time_is_database_unava
 
     async def sleep_past_the_bound_then_read() -> float:
         engine = make_async_engine(database_url, timeout=1)
-        uow = AsyncSqlAlchemyUnitOfWork(async_sessionmaker(engine, expire_on_commit=False))
+        uow = AsyncSqlAlchemyUnitOfWork(make_async_session_factory(engine))
         try:
             started = time.monotonic()
             with pytest.raises(DatabaseUnavailable):

@@ -9,11 +9,11 @@ import pytest
 
 from storage_sqlalchemy.engine import (
     make_async_engine,
+    make_async_session_factory,
     make_engine,
     make_session_factory,
     reading_engine,
 )
-from storage_sqlalchemy.io_types import async_sessionmaker
 from storage_sqlalchemy.migrate import migrate
 from storage_sqlalchemy.unit_of_work import AsyncSqlAlchemyUnitOfWork, SqlAlchemyUnitOfWork
 from tests.blocking import blocking, event_loop
@@ -30,7 +30,7 @@ def storage(request: pytest.FixtureRequest, module_database_url: str) -> Iterato
     if request.param == "async":
         with event_loop() as portal:
             async_engine = make_async_engine(module_database_url)
-            sessions = async_sessionmaker(async_engine, expire_on_commit=False)
+            sessions = make_async_session_factory(async_engine)
             try:
                 yield Storage(
                     new_uow=lambda: blocking(AsyncSqlAlchemyUnitOfWork(sessions), portal),
