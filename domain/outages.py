@@ -67,6 +67,11 @@ def bounded_wait(
         raise
 
 
+# The connection option, beside the driver's own, that names ``answer_timeout``: taken out by
+# ``BoundedAnswers.connect_answering`` before the driver sees the rest.
+ANSWER_TIMEOUT = "answer_timeout"
+
+
 class BoundedAnswers:
     """A psycopg connection class's ``wait`` through ``bounded_wait``, for both storages:
     ``class AnsweringConnection(BoundedAnswers, psycopg.Connection[Any])``. Each wait for an
@@ -74,6 +79,17 @@ class BoundedAnswers:
     """
 
     answer_timeout: float = DEFAULT_DATABASE_TIMEOUT_SECONDS
+
+    @classmethod
+    def connect_answering(cls, args: Any, options: dict[str, Any]) -> Any:
+        """A connection of this class from the driver's ``args`` and ``options``, bounded by
+        ``options[ANSWER_TIMEOUT]`` (taken out); ``None`` when the options name no bound."""
+        seconds = options.pop(ANSWER_TIMEOUT, None)
+        if seconds is None:
+            return None
+        connection = cls.connect(*args, **options)  # type: ignore[attr-defined]  # psycopg's
+        connection.answer_timeout = float(seconds)
+        return connection
 
     def wait(self, gen: Any, interval: float = WAIT_INTERVAL, timeout: float | None = None) -> Any:
         driver_wait = super().wait  # type: ignore[misc]  # psycopg's, next in the class's order

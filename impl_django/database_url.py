@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from domain.outages import ANSWER_TIMEOUT
 from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS, SettingsError
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 10
@@ -14,8 +15,6 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 10
 # one the server closed meanwhile is replaced; one that breaks during a request is closed at
 # its end, and the next request connects afresh.
 PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
-# The option that bounds each answer of PostgreSQL; ``impl_django.postgresql`` takes it.
-ANSWER_TIMEOUT = "answer_timeout"
 
 
 class UnsupportedDatabaseURL(SettingsError):

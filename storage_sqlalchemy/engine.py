@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.outages import BoundedAnswers, closed_by_server
+from domain.outages import ANSWER_TIMEOUT, BoundedAnswers, closed_by_server
 from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:  # the blocking stack runs without SQLAlchemy's asyncio extension and greenlet
@@ -24,8 +24,6 @@ READING = "triptych_reading"
 # How long a new PostgreSQL connection may take before the request is answered 503, unless the
 # engine is given a timeout; a URL's own ``?connect_timeout=N`` wins.
 CONNECT_TIMEOUT_SECONDS = DEFAULT_DATABASE_TIMEOUT_SECONDS
-# The connection argument that bounds each answer: ``AnsweringConnection``, not libpq, takes it.
-ANSWER_TIMEOUT = "answer_timeout"
 
 
 def sqlalchemy_url(database_url: str) -> URL:
@@ -197,12 +195,8 @@ def configure_postgresql(engine: Engine) -> None:
 
     @event.listens_for(engine, "do_connect")
     def _connect(_dialect: object, _record: object, cargs: Any, cparams: dict[str, Any]) -> Any:
-        answer_timeout = cparams.pop(ANSWER_TIMEOUT, None)
-        if answer_timeout is None:
-            return None  # SQLAlchemy connects as it does by default
-        connection = AnsweringConnection.connect(*cargs, **cparams)
-        connection.answer_timeout = float(answer_timeout)
-        return connection
+        # With no bound named, None: SQLAlchemy connects as it does by default.
+        return AnsweringConnection.connect_answering(cargs, cparams)
 
 
 def configure_asyncpg(engine: Engine) -> None:

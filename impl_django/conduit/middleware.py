@@ -73,4 +73,3 @@ class BodyLimitMiddleware:
             discard_rest(request.META["wsgi.input"], int(request.META["CONTENT_LENGTH"]))
             return too_large()
         return self.get_response(request)
-

@@ -20,7 +20,6 @@ import psycopg
 from django.db.backends.postgresql import base
 
 from domain.outages import BoundedAnswers, closed_by_server
-from impl_django.database_url import ANSWER_TIMEOUT
 
 
 class AnsweringConnection(BoundedAnswers, psycopg.Connection[Any]):
@@ -37,12 +36,8 @@ class _Psycopg(types.ModuleType):
 
     @staticmethod
     def connect(*args: Any, **kwargs: Any) -> psycopg.Connection[Any]:
-        answer_timeout = kwargs.pop(ANSWER_TIMEOUT, None)
-        if answer_timeout is None:
-            return psycopg.connect(*args, **kwargs)
-        connection = AnsweringConnection.connect(*args, **kwargs)
-        connection.answer_timeout = float(answer_timeout)
-        return connection
+        bounded = AnsweringConnection.connect_answering(args, kwargs)
+        return bounded if bounded is not None else psycopg.connect(*args, **kwargs)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from domain.errors import DatabaseUnavailable
+from domain.outages import ANSWER_TIMEOUT
 from storage_sqlalchemy.engine import (
-    ANSWER_TIMEOUT,
     CONNECT_TIMEOUT_SECONDS,
     AnsweringConnection,
     async_engine_setup,
