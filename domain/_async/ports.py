@@ -1,4 +1,4 @@
-"""The ports: what the domain needs from storage, implemented once per ORM (async source)."""
+"""The ports: what the domain needs from storage, implemented once per ORM."""
 
 from __future__ import annotations
 

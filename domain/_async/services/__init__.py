@@ -1,4 +1,5 @@
-"""The services: keyword-only functions named ``<entity>_<action>``, to be awaited.
+"""The services: keyword-only functions named ``<entity>_<action>``: coroutines in
+``domain._async``, plain functions in its generated twin ``domain._sync``.
 
 Each takes a unit of work and runs in one transaction; each raises only ``DomainError``s.
 """
