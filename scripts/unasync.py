@@ -170,30 +170,30 @@ def orphans(root: Path = ROOT) -> list[Path]:
     )
 
 
-def stale(root: Path = ROOT) -> list[Path]:
-    """The twins that are missing, left without a source, or differ from what their source
-    makes."""
-    found = orphans(root)
-    for source in sources(root):
-        target = twin_of(source)
-        expected = unasync((root / source).read_text(encoding="utf-8"), source, target)
-        written = root / target
-        if not written.is_file() or written.read_text(encoding="utf-8") != expected:
-            found.append(target)
-    return found
-
-
-def write(root: Path = ROOT) -> list[Path]:
-    """Write every twin; the ones that changed."""
-    changed = []
+def outdated(root: Path = ROOT) -> Iterator[tuple[Path, str]]:
+    """Each twin that is missing or differs from what its source makes, with what it makes."""
     for source in sources(root):
         target = twin_of(source)
         expected = unasync((root / source).read_text(encoding="utf-8"), source, target)
         path = root / target
         if not path.is_file() or path.read_text(encoding="utf-8") != expected:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(expected, encoding="utf-8")
-            changed.append(target)
+            yield target, expected
+
+
+def stale(root: Path = ROOT) -> list[Path]:
+    """The twins that are missing, left without a source, or differ from what their source
+    makes."""
+    return [*orphans(root), *(target for target, _ in outdated(root))]
+
+
+def write(root: Path = ROOT) -> list[Path]:
+    """Write every twin; the ones that changed."""
+    changed = []
+    for target, expected in outdated(root):
+        path = root / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(expected, encoding="utf-8")
+        changed.append(target)
     return changed
 
 
