@@ -7,13 +7,12 @@ loop the async engine's connections belong to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from types import TracebackType
 from typing import Any, Self, TypeVar, cast
 
-from anyio.from_thread import BlockingPortal, start_blocking_portal
+from anyio.from_thread import BlockingPortal
 
 from domain.aio import AsyncUnitOfWork
 from domain.ports import UnitOfWork
@@ -60,13 +59,6 @@ class BlockingUnitOfWork:
 
     def rollback(self) -> None:
         self._portal.call(self._uow.rollback)
-
-
-@contextmanager
-def event_loop() -> Iterator[BlockingPortal]:
-    """A portal to an event loop running in a thread of its own until the block ends."""
-    with start_blocking_portal() as portal:
-        yield portal
 
 
 def blocking(uow: AsyncUnitOfWork, portal: BlockingPortal) -> UnitOfWork:
