@@ -42,8 +42,8 @@ nox.options.sessions = [
 
 IMPLEMENTATIONS = ["fastapi", "flask", "django"]
 # Each implementation as it is served (``bench.discovery.variants``): FastAPI on its event loop
-# and, as ``fastapi-sync``, in its thread pool.
-VARIANTS = ["fastapi", "fastapi-sync", "flask", "django"]
+# and, as ``fastapi-sync``, in its thread pool; Django on WSGI and, as ``django-asgi``, on ASGI.
+VARIANTS = ["fastapi", "fastapi-sync", "flask", "django", "django-asgi"]
 DATABASES = ["sqlite", "postgres"]
 POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

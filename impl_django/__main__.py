@@ -2,10 +2,11 @@
 
 ``migrate`` brings the schema up to date, accepting tables another implementation created
 (Django's ``--fake-initial``). ``serve`` migrates, collects the admin's static files (on a
-first start only) and runs gunicorn: ``--workers`` processes (default 1) of the ``gthread``
-worker class, each with ``--threads`` threads (default 8), since every request blocks on the
-database. gunicorn stops gracefully on SIGTERM. Any other command is Django's own, e.g.
-``createsuperuser``.
+first start only) and runs the production server of its ``--mode``: ``wsgi`` (the default),
+gunicorn with ``--workers`` processes (default 1) of the ``gthread`` worker class, each with
+``--threads`` threads (default 8), since every request blocks on the database; ``asgi``,
+uvicorn with ``--workers`` processes, the views on its event loop. Both stop gracefully on
+SIGTERM. Any other command is Django's own, e.g. ``createsuperuser``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from domain.settings import SettingsError
+from impl_django import MODE_VARIABLE, MODES
 
 log = logging.getLogger("triptych.django")
 PROG = "python -m impl_django"
@@ -26,6 +28,9 @@ PROG = "python -m impl_django"
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["serve"]:
+        serving = _serve_parser().parse_args(args[1:])
+        os.environ[MODE_VARIABLE] = serving.mode  # the settings, read next, depend on it
     logging.basicConfig(
         stream=sys.stderr,
         level=logging.INFO,
@@ -39,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: error: {error}", file=sys.stderr)  # noqa: T201
         return 2
     if args[:1] == ["serve"]:
-        return serve(args[1:])
+        return serve(serving)
     if args[:1] == ["migrate"]:
         migrate(args[1:])
         return 0
@@ -58,34 +63,61 @@ def migrate(extra: Sequence[str] = ()) -> None:
     call_command("migrate", "--fake-initial", "--no-input", *extra, verbosity=0)
 
 
-def serve(argv: Sequence[str]) -> int:
+DEFAULT_THREADS = 8
+
+
+def _serve_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"{PROG} serve", description="migrate, then serve")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
     parser.add_argument(
-        "--access-log", action="store_true", help="gunicorn logs each request (default off)"
+        "--threads",
+        type=int,
+        help=f"threads per worker, with --mode wsgi (default {DEFAULT_THREADS}); on ASGI each "
+        "request's blocking steps run on a thread of its own",
     )
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default=MODES[0],
+        help="wsgi: the blocking views on gunicorn's threads (default); asgi: the async views "
+        "on uvicorn's event loop",
+    )
+    parser.add_argument(
+        "--access-log", action="store_true", help="the server logs each request (default off)"
+    )
+    return parser
 
+
+def serve(args: argparse.Namespace) -> int:
+    if args.mode == "asgi" and args.threads is not None:
+        _serve_parser().error(
+            "--threads applies to --mode wsgi: on ASGI each request's blocking steps run on a "
+            "thread of its own"
+        )
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    from impl_django.server import run  # noqa: PLC0415
+    from impl_django import server  # noqa: PLC0415
 
     migrate()
     collect_static_files_once(
         Path(settings.STATIC_ROOT),
         lambda: call_command("collectstatic", "--no-input", verbosity=0),
     )
-    run(
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        threads=args.threads,
-        access_log=args.access_log,
-    )
+    if args.mode == "asgi":
+        server.run_asgi(
+            host=args.host, port=args.port, workers=args.workers, access_log=args.access_log
+        )
+    else:
+        server.run(
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            threads=args.threads or DEFAULT_THREADS,
+            access_log=args.access_log,
+        )
     return 0
 
 

@@ -15,6 +15,13 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 10
 # one the server closed meanwhile is replaced; one that breaks during a request is closed at
 # its end, and the next request connects afresh.
 PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
+# On ASGI each request's blocking steps run on a thread of their own (asgiref's thread-sensitive
+# mode), which ends with the request: a connection kept by it would be lost, so each request's
+# connection is closed at its end. On PostgreSQL it is taken from, and given back to, a pool of
+# open connections (psycopg's), checked as it is handed out by the same socket poll
+# (``impl_django.postgresql``), and waited for as long as a new connection may take.
+POOL_SIZE = {"min_size": 4, "max_size": 16}
+PER_REQUEST_CONNECTIONS = {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
 
 
 class UnsupportedDatabaseURL(SettingsError):
@@ -22,9 +29,10 @@ class UnsupportedDatabaseURL(SettingsError):
 
 
 def database_settings(
-    url: str, *, timeout: int = DEFAULT_DATABASE_TIMEOUT_SECONDS
+    url: str, *, timeout: int = DEFAULT_DATABASE_TIMEOUT_SECONDS, pooled: bool = False
 ) -> dict[str, Any]:
-    """``sqlite:///relative/path``, ``sqlite:////absolute/path`` or ``postgresql://...``.
+    """``sqlite:///relative/path``, ``sqlite:////absolute/path`` or ``postgresql://...``;
+    ``pooled``: for ASGI, a connection per request (from a pool, on PostgreSQL).
 
     A PostgreSQL connection may take ``timeout`` seconds to be made (a URL's own
     ``?connect_timeout=N`` wins) and as long for each answer, after which the request is
@@ -33,7 +41,8 @@ def database_settings(
     parts = urlsplit(url)
     scheme = parts.scheme.split("+", 1)[0]
     if scheme == "sqlite":
-        return _sqlite(unquote(url.split(":///", 1)[1]) if ":///" in url else ":memory:")
+        database = _sqlite(unquote(url.split(":///", 1)[1]) if ":///" in url else ":memory:")
+        return {**database, "CONN_MAX_AGE": 0} if pooled else database
     if scheme in {"postgres", "postgresql"}:
         return {
             "ENGINE": "impl_django.postgresql",
@@ -46,8 +55,9 @@ def database_settings(
                 "connect_timeout": timeout,
                 ANSWER_TIMEOUT: timeout,
                 **dict(parse_qsl(parts.query)),
+                **({"pool": {**POOL_SIZE, "timeout": timeout}} if pooled else {}),
             },
-            **PERSISTENT_CONNECTIONS,
+            **(PER_REQUEST_CONNECTIONS if pooled else PERSISTENT_CONNECTIONS),
         }
     raise UnsupportedDatabaseURL(f"DATABASE_URL must be sqlite:// or postgresql://, not {scheme}")
 

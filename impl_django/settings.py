@@ -3,7 +3,8 @@
 The shared variables (``DATABASE_URL``, ``SECRET_KEY``, ``TOKEN_TTL_SECONDS``, ``ARGON2_*``,
 ``TEST_CLOCK``, ``CORS_ALLOWED_ORIGINS``, ``ENVIRONMENT``) go through
 ``domain.settings.Settings``; Django's own are ``DEBUG`` (off unless 1, refused in production),
-``ALLOWED_HOSTS`` (comma-separated) and ``STATIC_ROOT`` (where ``collectstatic`` writes).
+``ALLOWED_HOSTS`` (comma-separated) and ``STATIC_ROOT`` (where ``collectstatic`` writes);
+``DJANGO_MODE`` (``wsgi`` or ``asgi``, set by ``create_app``) is how the site is served.
 """
 
 from __future__ import annotations
@@ -16,12 +17,18 @@ import django_stubs_ext
 from domain import web_policy
 from domain.http_input import MAX_BODY_BYTES
 from domain.settings import Settings, SettingsError
+from impl_django import MODE_VARIABLE, MODES
 from impl_django.database_url import database_settings
 
 django_stubs_ext.monkeypatch()  # generic model fields, e.g. ``BigAutoField[int, int]``
 
 TRIPTYCH = Settings.from_env()
 TRIPTYCH.check_production()
+
+SERVING_MODE = os.environ.get(MODE_VARIABLE) or MODES[0]
+if SERVING_MODE not in MODES:
+    raise SettingsError(f"{MODE_VARIABLE} must be one of {', '.join(MODES)}, not {SERVING_MODE!r}")
+ASYNC = SERVING_MODE == "asgi"
 
 SECRET_KEY = TRIPTYCH.secret_key
 DEBUG = os.environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes"}
@@ -53,7 +60,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "impl_django.conduit.middleware.ApiHeadersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "impl_django.conduit.middleware.StaticFilesMiddleware"
+    if ASYNC
+    else "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,7 +119,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": database_settings(TRIPTYCH.database_url, timeout=TRIPTYCH.database_timeout_seconds)
+    "default": database_settings(
+        TRIPTYCH.database_url, timeout=TRIPTYCH.database_timeout_seconds, pooled=ASYNC
+    )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,10 +1,21 @@
-"""The API's routes, as the contract names them (no trailing slashes)."""
+"""The API's routes, as the contract names them (no trailing slashes), to the async views on
+ASGI and to their blocking twin on WSGI."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import path
 
-from impl_django.conduit.views import articles, comments, profiles, tags, users
+if settings.ASYNC:
+    from impl_django.conduit._async.views import articles, comments, profiles, tags, users
+else:
+    from impl_django.conduit._sync.views import (  # type: ignore[no-redef]  # the twin
+        articles,
+        comments,
+        profiles,
+        tags,
+        users,
+    )
 
 urlpatterns = [
     path("users", users.UserRegisterApi.as_view()),

@@ -14,7 +14,7 @@ def count_rows(table: str, column: str, value: int) -> int:
 
 
 def test_deleting_an_article_leaves_no_orphans(django_app: object) -> None:
-    from impl_django.conduit.unit_of_work import DjangoUnitOfWork  # noqa: PLC0415
+    from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork  # noqa: PLC0415
     from tests.orphans import assert_article_delete_leaves_no_orphans  # noqa: PLC0415
 
     assert_article_delete_leaves_no_orphans(DjangoUnitOfWork, count_rows)

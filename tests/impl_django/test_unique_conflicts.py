@@ -31,7 +31,7 @@ def _in_another_thread(work: Callable[[], None]) -> None:
 def storage(django_app: object) -> Storage:
     from django.db import connection  # noqa: PLC0415 - Django is set up by django_app
 
-    from impl_django.conduit.unit_of_work import DjangoUnitOfWork  # noqa: PLC0415
+    from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork  # noqa: PLC0415
 
     return Storage(
         new_uow=DjangoUnitOfWork,

@@ -6,7 +6,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from domain import services
+from domain._async import services
+from impl_django.conduit._async.unit_of_work import AsyncDjangoUnitOfWork
+from impl_django.conduit.api_view import AsyncApiView
 from impl_django.conduit.authentication import IsCaller, IsCallerOrReadOnly, caller, viewer_id
 from impl_django.conduit.serializers import (
     ArticleCreateInput,
@@ -18,11 +20,9 @@ from impl_django.conduit.serializers import (
     given,
     parse_body,
 )
-from impl_django.conduit.unit_of_work import DjangoUnitOfWork
-from impl_django.conduit.views.base import ApiView
 
 
-class ArticlesApi(ApiView):
+class ArticlesApi(AsyncApiView):
     permission_classes = (IsCallerOrReadOnly,)
 
     @extend_schema(
@@ -31,11 +31,11 @@ class ArticlesApi(ApiView):
         parameters=[ArticleListQuery],
         responses={200: ArticleListOutput},
     )
-    def get(self, request: Request) -> Response:
+    async def get(self, request: Request) -> Response:
         query = ArticleListQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        page = services.article_list(
-            uow=DjangoUnitOfWork(), viewer_id=viewer_id(request), **query.validated_data
+        page = await services.article_list(
+            uow=AsyncDjangoUnitOfWork(), viewer_id=viewer_id(request), **query.validated_data
         )
         return Response(ArticleListOutput(page).data)
 
@@ -45,10 +45,10 @@ class ArticlesApi(ApiView):
         request=ArticleCreateInput,
         responses={201: ArticleOutput},
     )
-    def post(self, request: Request) -> Response:
+    async def post(self, request: Request) -> Response:
         fields = parse_body(ArticleCreateInput, request)["article"]
-        article = services.article_create(
-            uow=DjangoUnitOfWork(),
+        article = await services.article_create(
+            uow=AsyncDjangoUnitOfWork(),
             user_id=caller(request).user_id,
             title=fields["title"],
             description=fields["description"],
@@ -58,7 +58,7 @@ class ArticlesApi(ApiView):
         return Response(ArticleOutput({"article": article}).data, status=201)
 
 
-class FeedApi(ApiView):
+class FeedApi(AsyncApiView):
     permission_classes = (IsCaller,)
 
     @extend_schema(
@@ -67,22 +67,22 @@ class FeedApi(ApiView):
         parameters=[FeedQuery],
         responses={200: ArticleListOutput},
     )
-    def get(self, request: Request) -> Response:
+    async def get(self, request: Request) -> Response:
         query = FeedQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        page = services.article_feed(
-            uow=DjangoUnitOfWork(), user_id=caller(request).user_id, **query.validated_data
+        page = await services.article_feed(
+            uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, **query.validated_data
         )
         return Response(ArticleListOutput(page).data)
 
 
-class ArticleApi(ApiView):
+class ArticleApi(AsyncApiView):
     permission_classes = (IsCallerOrReadOnly,)
 
     @extend_schema(operation_id="getArticle", tags=["Articles"], responses={200: ArticleOutput})
-    def get(self, request: Request, slug: str) -> Response:
-        article = services.article_get(
-            uow=DjangoUnitOfWork(), slug=slug, viewer_id=viewer_id(request)
+    async def get(self, request: Request, slug: str) -> Response:
+        article = await services.article_get(
+            uow=AsyncDjangoUnitOfWork(), slug=slug, viewer_id=viewer_id(request)
         )
         return Response(ArticleOutput({"article": article}).data)
 
@@ -92,10 +92,10 @@ class ArticleApi(ApiView):
         request=ArticleUpdateInput,
         responses={200: ArticleOutput},
     )
-    def put(self, request: Request, slug: str) -> Response:
+    async def put(self, request: Request, slug: str) -> Response:
         fields = parse_body(ArticleUpdateInput, request)["article"]
-        article = services.article_update(
-            uow=DjangoUnitOfWork(),
+        article = await services.article_update(
+            uow=AsyncDjangoUnitOfWork(),
             user_id=caller(request).user_id,
             slug=slug,
             title=given(fields, "title"),
@@ -106,28 +106,30 @@ class ArticleApi(ApiView):
         return Response(ArticleOutput({"article": article}).data)
 
     @extend_schema(operation_id="deleteArticle", tags=["Articles"], responses={204: None})
-    def delete(self, request: Request, slug: str) -> Response:
-        services.article_delete(uow=DjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug)
+    async def delete(self, request: Request, slug: str) -> Response:
+        await services.article_delete(
+            uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
+        )
         return Response(status=204)
 
 
-class FavoriteApi(ApiView):
+class FavoriteApi(AsyncApiView):
     permission_classes = (IsCaller,)
 
     @extend_schema(
         operation_id="favoriteArticle", tags=["Favorites"], request=None, responses=ArticleOutput
     )
-    def post(self, request: Request, slug: str) -> Response:
-        article = services.article_favorite(
-            uow=DjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
+    async def post(self, request: Request, slug: str) -> Response:
+        article = await services.article_favorite(
+            uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
         )
         return Response(ArticleOutput({"article": article}).data)
 
     @extend_schema(
         operation_id="unfavoriteArticle", tags=["Favorites"], responses={200: ArticleOutput}
     )
-    def delete(self, request: Request, slug: str) -> Response:
-        article = services.article_unfavorite(
-            uow=DjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
+    async def delete(self, request: Request, slug: str) -> Response:
+        article = await services.article_unfavorite(
+            uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
         )
         return Response(ArticleOutput({"article": article}).data)

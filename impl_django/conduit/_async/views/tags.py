@@ -6,15 +6,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from domain import services
+from domain._async import services
+from impl_django.conduit._async.unit_of_work import AsyncDjangoUnitOfWork
+from impl_django.conduit.api_view import AsyncApiView
 from impl_django.conduit.serializers import TagListOutput
-from impl_django.conduit.unit_of_work import DjangoUnitOfWork
-from impl_django.conduit.views.base import ApiView
 
 
-class TagsApi(ApiView):
+class TagsApi(AsyncApiView):
     authentication_classes = ()
 
     @extend_schema(operation_id="listTags", tags=["Tags"], responses={200: TagListOutput}, auth=[])
-    def get(self, request: Request) -> Response:
-        return Response(TagListOutput({"tags": services.tag_list(uow=DjangoUnitOfWork())}).data)
+    async def get(self, request: Request) -> Response:
+        tags = await services.tag_list(uow=AsyncDjangoUnitOfWork())
+        return Response(TagListOutput({"tags": tags}).data)

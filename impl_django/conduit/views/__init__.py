@@ -1,1 +1,0 @@
-"""One API view per path of the contract; each method validates, calls one service, renders."""
