@@ -18,9 +18,9 @@ PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
 # On ASGI each request's blocking steps run on a thread of their own (asgiref's thread-sensitive
 # mode), which ends with the request: a connection kept by it would be lost, so each request's
 # connection is closed at its end. On PostgreSQL it is taken from, and given back to, a pool of
-# open connections (psycopg's), checked as it is handed out by the same socket poll
-# (``impl_django.postgresql``), and waited for as long as a new connection may take.
-POOL_SIZE = {"min_size": 4, "max_size": 16}
+# open connections (``impl_django.postgresql.pool``), checked as it is handed out by the same
+# socket poll, and waited for as long as a new connection may take.
+POOL_SIZE = 16
 PER_REQUEST_CONNECTIONS = {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
 
 
@@ -55,7 +55,7 @@ def database_settings(
                 "connect_timeout": timeout,
                 ANSWER_TIMEOUT: timeout,
                 **dict(parse_qsl(parts.query)),
-                **({"pool": {**POOL_SIZE, "timeout": timeout}} if pooled else {}),
+                **({"pool": {"max_size": POOL_SIZE, "timeout": timeout}} if pooled else {}),
             },
             **(PER_REQUEST_CONNECTIONS if pooled else PERSISTENT_CONNECTIONS),
         }

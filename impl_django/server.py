@@ -46,7 +46,7 @@ def _log_configuration(server: str, configuration: dict[str, Any]) -> None:
         **configuration,
         "conn_max_age": database["CONN_MAX_AGE"],
         "conn_health_checks": database["CONN_HEALTH_CHECKS"],
-        **({"pool": {key: pool[key] for key in ("min_size", "max_size")}} if pool else {}),
+        **({"pool_size": pool["max_size"]} if pool else {}),
     }
     described = json.dumps({"server": server, **configuration}, sort_keys=True)
     log.info("%s %s", CONFIGURATION, described)

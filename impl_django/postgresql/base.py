@@ -10,8 +10,8 @@ The option ``answer_timeout`` (``impl_django.database_url``) makes each connecti
 ``AnsweringConnection``: a statement whose answer does not come within that many seconds fails
 as a lost connection, and the connection is closed, so Django drops it after the request.
 
-With the option ``pool`` (on ASGI), psycopg's pool makes the connections, of the same class,
-and checks each by the same poll as it hands it out.
+With the option ``pool`` (on ASGI), a request's connection comes from a pool of bounded
+connections, checked by the same poll as they are handed out (``impl_django.postgresql.pool``).
 """
 
 from __future__ import annotations
@@ -22,31 +22,12 @@ from typing import Any
 import psycopg
 from django.db.backends.postgresql import base
 
-from domain.outages import ANSWER_TIMEOUT, BoundedAnswers, closed_by_server
+from domain.outages import BoundedAnswers, closed_by_server
 
 
 class AnsweringConnection(BoundedAnswers, psycopg.Connection[Any]):
     """psycopg's connection, waiting ``answer_timeout`` seconds at most for each answer, then
     closed (``domain.outages.bounded_wait``)."""
-
-
-class PooledConnection(AnsweringConnection):
-    """An ``AnsweringConnection`` as psycopg's pool makes it: the pool hands ``connect`` every
-    option, ``answer_timeout`` among them."""
-
-    @classmethod
-    def connect(cls, *args: Any, **kwargs: Any) -> PooledConnection:
-        seconds = kwargs.pop(ANSWER_TIMEOUT, None)
-        connection = super().connect(*args, **kwargs)
-        if seconds is not None:
-            connection.answer_timeout = float(seconds)
-        return connection
-
-
-def still_open(connection: psycopg.Connection[Any]) -> None:
-    """The pool's check of a connection it hands out: one the server closed is replaced."""
-    if connection.closed or closed_by_server(connection.fileno()):
-        raise psycopg.OperationalError("the server closed the connection")
 
 
 class _Psycopg(types.ModuleType):
@@ -69,21 +50,18 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     @property
     def pool(self) -> Any:
-        """Django's pool of connections (``OPTIONS["pool"]``), of ``PooledConnection``s checked
-        by ``still_open`` as they are handed out, where Django's would send a query."""
+        """The pool of ``OPTIONS["pool"]`` (on ASGI): a ``RequestPool``
+        (``impl_django.postgresql.pool``) where Django would make psycopg's."""
         options = self.settings_dict["OPTIONS"].get("pool")
         pools: dict[str, Any] = self._connection_pools  # type: ignore[attr-defined]  # Django's
         if options and self.alias not in pools:
-            from psycopg_pool import ConnectionPool  # noqa: PLC0415 - ASGI only
+            from impl_django.postgresql.pool import RequestPool  # noqa: PLC0415 - ASGI only
 
             connect = {**self.get_connection_params(), "autocommit": True}  # as Django's
-            pool = ConnectionPool(
+            pool = RequestPool(
                 kwargs=connect,
-                open=False,
                 configure=self._configure_connection,  # type: ignore[attr-defined]
-                check=still_open,
-                connection_class=PooledConnection,
-                **({} if options is True else options),
+                **options,
             )
             pools.setdefault(self.alias, pool)
         return super().pool
