@@ -10,6 +10,7 @@ from domain._async import services
 from impl_django.conduit._async.unit_of_work import AsyncDjangoUnitOfWork
 from impl_django.conduit.api_view import AsyncApiView
 from impl_django.conduit.authentication import IsCaller, IsCallerOrReadOnly, caller, viewer_id
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import (
     ArticleCreateInput,
     ArticleListOutput,
@@ -37,7 +38,7 @@ class ArticlesApi(AsyncApiView):
         page = await services.article_list(
             uow=AsyncDjangoUnitOfWork(), viewer_id=viewer_id(request), **query.validated_data
         )
-        return Response(ArticleListOutput(page).data)
+        return Response(render(ArticleListOutput, page))
 
     @extend_schema(
         operation_id="createArticle",
@@ -55,7 +56,7 @@ class ArticlesApi(AsyncApiView):
             body=fields["body"],
             tag_list=fields.get("tagList"),
         )
-        return Response(ArticleOutput({"article": article}).data, status=201)
+        return Response(render(ArticleOutput, {"article": article}), status=201)
 
 
 class FeedApi(AsyncApiView):
@@ -73,7 +74,7 @@ class FeedApi(AsyncApiView):
         page = await services.article_feed(
             uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, **query.validated_data
         )
-        return Response(ArticleListOutput(page).data)
+        return Response(render(ArticleListOutput, page))
 
 
 class ArticleApi(AsyncApiView):
@@ -84,7 +85,7 @@ class ArticleApi(AsyncApiView):
         article = await services.article_get(
             uow=AsyncDjangoUnitOfWork(), slug=slug, viewer_id=viewer_id(request)
         )
-        return Response(ArticleOutput({"article": article}).data)
+        return Response(render(ArticleOutput, {"article": article}))
 
     @extend_schema(
         operation_id="updateArticle",
@@ -103,7 +104,7 @@ class ArticleApi(AsyncApiView):
             body=given(fields, "body"),
             tag_list=given(fields, "tagList"),
         )
-        return Response(ArticleOutput({"article": article}).data)
+        return Response(render(ArticleOutput, {"article": article}))
 
     @extend_schema(operation_id="deleteArticle", tags=["Articles"], responses={204: None})
     async def delete(self, request: Request, slug: str) -> Response:
@@ -123,7 +124,7 @@ class FavoriteApi(AsyncApiView):
         article = await services.article_favorite(
             uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
         )
-        return Response(ArticleOutput({"article": article}).data)
+        return Response(render(ArticleOutput, {"article": article}))
 
     @extend_schema(
         operation_id="unfavoriteArticle", tags=["Favorites"], responses={200: ArticleOutput}
@@ -132,4 +133,4 @@ class FavoriteApi(AsyncApiView):
         article = await services.article_unfavorite(
             uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
         )
-        return Response(ArticleOutput({"article": article}).data)
+        return Response(render(ArticleOutput, {"article": article}))

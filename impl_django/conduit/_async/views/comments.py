@@ -10,6 +10,7 @@ from domain._async import services
 from impl_django.conduit._async.unit_of_work import AsyncDjangoUnitOfWork
 from impl_django.conduit.api_view import AsyncApiView
 from impl_django.conduit.authentication import IsCaller, IsCallerOrReadOnly, caller, viewer_id
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import (
     CommentAddInput,
     CommentListOutput,
@@ -28,7 +29,7 @@ class CommentsApi(AsyncApiView):
         comments = await services.comment_list(
             uow=AsyncDjangoUnitOfWork(), slug=slug, viewer_id=viewer_id(request)
         )
-        return Response(CommentListOutput({"comments": comments}).data)
+        return Response(render(CommentListOutput, {"comments": comments}))
 
     @extend_schema(
         operation_id="addComment",
@@ -44,7 +45,7 @@ class CommentsApi(AsyncApiView):
             slug=slug,
             body=fields["body"],
         )
-        return Response(CommentOutput({"comment": comment}).data, status=201)
+        return Response(render(CommentOutput, {"comment": comment}), status=201)
 
 
 class CommentApi(AsyncApiView):

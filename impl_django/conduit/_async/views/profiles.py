@@ -10,6 +10,7 @@ from domain._async import services
 from impl_django.conduit._async.unit_of_work import AsyncDjangoUnitOfWork
 from impl_django.conduit.api_view import AsyncApiView
 from impl_django.conduit.authentication import IsCaller, caller, viewer_id
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import ProfileOutput
 
 TAGS = ["Profiles"]
@@ -21,7 +22,7 @@ class ProfileApi(AsyncApiView):
         profile = await services.profile_get(
             uow=AsyncDjangoUnitOfWork(), username=username, viewer_id=viewer_id(request)
         )
-        return Response(ProfileOutput({"profile": profile}).data)
+        return Response(render(ProfileOutput, {"profile": profile}))
 
 
 class FollowApi(AsyncApiView):
@@ -32,11 +33,11 @@ class FollowApi(AsyncApiView):
         profile = await services.profile_follow(
             uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, username=username
         )
-        return Response(ProfileOutput({"profile": profile}).data)
+        return Response(render(ProfileOutput, {"profile": profile}))
 
     @extend_schema(operation_id="unfollowUser", tags=TAGS, responses={200: ProfileOutput})
     async def delete(self, request: Request, username: str) -> Response:
         profile = await services.profile_unfollow(
             uow=AsyncDjangoUnitOfWork(), user_id=caller(request).user_id, username=username
         )
-        return Response(ProfileOutput({"profile": profile}).data)
+        return Response(render(ProfileOutput, {"profile": profile}))

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from domain._async import services
 from impl_django.conduit._async.unit_of_work import AsyncDjangoUnitOfWork
 from impl_django.conduit.api_view import AsyncApiView
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import TagListOutput
 
 
@@ -18,4 +19,4 @@ class TagsApi(AsyncApiView):
     @extend_schema(operation_id="listTags", tags=["Tags"], responses={200: TagListOutput}, auth=[])
     async def get(self, request: Request) -> Response:
         tags = await services.tag_list(uow=AsyncDjangoUnitOfWork())
-        return Response(TagListOutput({"tags": tags}).data)
+        return Response(render(TagListOutput, {"tags": tags}))

@@ -10,6 +10,7 @@ from domain._async import services
 from impl_django.conduit._async.unit_of_work import AsyncDjangoUnitOfWork
 from impl_django.conduit.api_view import AsyncApiView
 from impl_django.conduit.authentication import IsCaller, caller
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import (
     UserLoginInput,
     UserOutput,
@@ -43,7 +44,7 @@ class UserRegisterApi(AsyncApiView):
             email=fields["email"],
             password=fields["password"],
         )
-        return Response(UserOutput({"user": user}).data, status=201)
+        return Response(render(UserOutput, {"user": user}), status=201)
 
 
 class UserLoginApi(AsyncApiView):
@@ -65,7 +66,7 @@ class UserLoginApi(AsyncApiView):
             email=fields["email"],
             password=fields["password"],
         )
-        return Response(UserOutput({"user": user}).data)
+        return Response(render(UserOutput, {"user": user}))
 
 
 class CurrentUserApi(AsyncApiView):
@@ -76,7 +77,7 @@ class CurrentUserApi(AsyncApiView):
         user = await services.user_get_current(
             uow=AsyncDjangoUnitOfWork(), principal=caller(request)
         )
-        return Response(UserOutput({"user": user}).data)
+        return Response(render(UserOutput, {"user": user}))
 
     @extend_schema(
         operation_id="updateCurrentUser",
@@ -96,4 +97,4 @@ class CurrentUserApi(AsyncApiView):
             bio=given(fields, "bio"),
             image=given(fields, "image"),
         )
-        return Response(UserOutput({"user": user}).data)
+        return Response(render(UserOutput, {"user": user}))

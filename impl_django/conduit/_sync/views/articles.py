@@ -11,6 +11,7 @@ from domain._sync import services
 from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork
 from impl_django.conduit.api_view import ApiView
 from impl_django.conduit.authentication import IsCaller, IsCallerOrReadOnly, caller, viewer_id
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import (
     ArticleCreateInput,
     ArticleListOutput,
@@ -38,7 +39,7 @@ class ArticlesApi(ApiView):
         page = services.article_list(
             uow=DjangoUnitOfWork(), viewer_id=viewer_id(request), **query.validated_data
         )
-        return Response(ArticleListOutput(page).data)
+        return Response(render(ArticleListOutput, page))
 
     @extend_schema(
         operation_id="createArticle",
@@ -56,7 +57,7 @@ class ArticlesApi(ApiView):
             body=fields["body"],
             tag_list=fields.get("tagList"),
         )
-        return Response(ArticleOutput({"article": article}).data, status=201)
+        return Response(render(ArticleOutput, {"article": article}), status=201)
 
 
 class FeedApi(ApiView):
@@ -74,7 +75,7 @@ class FeedApi(ApiView):
         page = services.article_feed(
             uow=DjangoUnitOfWork(), user_id=caller(request).user_id, **query.validated_data
         )
-        return Response(ArticleListOutput(page).data)
+        return Response(render(ArticleListOutput, page))
 
 
 class ArticleApi(ApiView):
@@ -85,7 +86,7 @@ class ArticleApi(ApiView):
         article = services.article_get(
             uow=DjangoUnitOfWork(), slug=slug, viewer_id=viewer_id(request)
         )
-        return Response(ArticleOutput({"article": article}).data)
+        return Response(render(ArticleOutput, {"article": article}))
 
     @extend_schema(
         operation_id="updateArticle",
@@ -104,7 +105,7 @@ class ArticleApi(ApiView):
             body=given(fields, "body"),
             tag_list=given(fields, "tagList"),
         )
-        return Response(ArticleOutput({"article": article}).data)
+        return Response(render(ArticleOutput, {"article": article}))
 
     @extend_schema(operation_id="deleteArticle", tags=["Articles"], responses={204: None})
     def delete(self, request: Request, slug: str) -> Response:
@@ -122,7 +123,7 @@ class FavoriteApi(ApiView):
         article = services.article_favorite(
             uow=DjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
         )
-        return Response(ArticleOutput({"article": article}).data)
+        return Response(render(ArticleOutput, {"article": article}))
 
     @extend_schema(
         operation_id="unfavoriteArticle", tags=["Favorites"], responses={200: ArticleOutput}
@@ -131,4 +132,4 @@ class FavoriteApi(ApiView):
         article = services.article_unfavorite(
             uow=DjangoUnitOfWork(), user_id=caller(request).user_id, slug=slug
         )
-        return Response(ArticleOutput({"article": article}).data)
+        return Response(render(ArticleOutput, {"article": article}))

@@ -11,6 +11,7 @@ from domain._sync import services
 from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork
 from impl_django.conduit.api_view import ApiView
 from impl_django.conduit.authentication import IsCaller, IsCallerOrReadOnly, caller, viewer_id
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import (
     CommentAddInput,
     CommentListOutput,
@@ -29,7 +30,7 @@ class CommentsApi(ApiView):
         comments = services.comment_list(
             uow=DjangoUnitOfWork(), slug=slug, viewer_id=viewer_id(request)
         )
-        return Response(CommentListOutput({"comments": comments}).data)
+        return Response(render(CommentListOutput, {"comments": comments}))
 
     @extend_schema(
         operation_id="addComment",
@@ -45,7 +46,7 @@ class CommentsApi(ApiView):
             slug=slug,
             body=fields["body"],
         )
-        return Response(CommentOutput({"comment": comment}).data, status=201)
+        return Response(render(CommentOutput, {"comment": comment}), status=201)
 
 
 class CommentApi(ApiView):

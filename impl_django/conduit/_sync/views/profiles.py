@@ -11,6 +11,7 @@ from domain._sync import services
 from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork
 from impl_django.conduit.api_view import ApiView
 from impl_django.conduit.authentication import IsCaller, caller, viewer_id
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import ProfileOutput
 
 TAGS = ["Profiles"]
@@ -22,7 +23,7 @@ class ProfileApi(ApiView):
         profile = services.profile_get(
             uow=DjangoUnitOfWork(), username=username, viewer_id=viewer_id(request)
         )
-        return Response(ProfileOutput({"profile": profile}).data)
+        return Response(render(ProfileOutput, {"profile": profile}))
 
 
 class FollowApi(ApiView):
@@ -33,11 +34,11 @@ class FollowApi(ApiView):
         profile = services.profile_follow(
             uow=DjangoUnitOfWork(), user_id=caller(request).user_id, username=username
         )
-        return Response(ProfileOutput({"profile": profile}).data)
+        return Response(render(ProfileOutput, {"profile": profile}))
 
     @extend_schema(operation_id="unfollowUser", tags=TAGS, responses={200: ProfileOutput})
     def delete(self, request: Request, username: str) -> Response:
         profile = services.profile_unfollow(
             uow=DjangoUnitOfWork(), user_id=caller(request).user_id, username=username
         )
-        return Response(ProfileOutput({"profile": profile}).data)
+        return Response(render(ProfileOutput, {"profile": profile}))

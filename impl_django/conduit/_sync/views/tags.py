@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from domain._sync import services
 from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork
 from impl_django.conduit.api_view import ApiView
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import TagListOutput
 
 
@@ -19,4 +20,4 @@ class TagsApi(ApiView):
     @extend_schema(operation_id="listTags", tags=["Tags"], responses={200: TagListOutput}, auth=[])
     def get(self, request: Request) -> Response:
         tags = services.tag_list(uow=DjangoUnitOfWork())
-        return Response(TagListOutput({"tags": tags}).data)
+        return Response(render(TagListOutput, {"tags": tags}))

@@ -11,6 +11,7 @@ from domain._sync import services
 from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork
 from impl_django.conduit.api_view import ApiView
 from impl_django.conduit.authentication import IsCaller, caller
+from impl_django.conduit.rendering import render
 from impl_django.conduit.serializers import (
     UserLoginInput,
     UserOutput,
@@ -44,7 +45,7 @@ class UserRegisterApi(ApiView):
             email=fields["email"],
             password=fields["password"],
         )
-        return Response(UserOutput({"user": user}).data, status=201)
+        return Response(render(UserOutput, {"user": user}), status=201)
 
 
 class UserLoginApi(ApiView):
@@ -66,7 +67,7 @@ class UserLoginApi(ApiView):
             email=fields["email"],
             password=fields["password"],
         )
-        return Response(UserOutput({"user": user}).data)
+        return Response(render(UserOutput, {"user": user}))
 
 
 class CurrentUserApi(ApiView):
@@ -75,7 +76,7 @@ class CurrentUserApi(ApiView):
     @extend_schema(operation_id="getCurrentUser", tags=TAGS, responses={200: UserOutput})
     def get(self, request: Request) -> Response:
         user = services.user_get_current(uow=DjangoUnitOfWork(), principal=caller(request))
-        return Response(UserOutput({"user": user}).data)
+        return Response(render(UserOutput, {"user": user}))
 
     @extend_schema(
         operation_id="updateCurrentUser",
@@ -95,4 +96,4 @@ class CurrentUserApi(ApiView):
             bio=given(fields, "bio"),
             image=given(fields, "image"),
         )
-        return Response(UserOutput({"user": user}).data)
+        return Response(render(UserOutput, {"user": user}))
