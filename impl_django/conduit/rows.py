@@ -1,10 +1,16 @@
 """What the Django storage shares between its async source and its blocking twin: the
 querysets it reads with, the rows as the domain's entities, and the blocking steps that Django
-runs in one go (a savepoint around a write, an integrity error as the domain's)."""
+runs in one go (a savepoint around a write, an integrity error as the domain's).
+
+Each entity's columns are set up once, in a queryset kept unevaluated, and each read starts
+from a copy of it (``.all()``, as DRF's ``get_queryset`` does with a view's ``queryset``):
+Django then resolves the columns once per process instead of once per statement.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -49,6 +55,11 @@ def saved(save: Callable[[], object]) -> None:
 
 
 def users() -> QuerySet[models.User, tuple[Any, ...]]:
+    return _users().all()
+
+
+@cache
+def _users() -> QuerySet[models.User, tuple[Any, ...]]:
     return models.User.objects.values_list(*USER_COLUMNS)
 
 
@@ -58,6 +69,11 @@ def user(row: tuple[Any, ...]) -> User:
 
 def articles() -> QuerySet[models.Article, tuple[Any, ...]]:
     """Articles without their tags: ``tag_names`` reads those, for a page at once."""
+    return _articles().all()
+
+
+@cache
+def _articles() -> QuerySet[models.Article, tuple[Any, ...]]:
     return models.Article.objects.values_list(*ARTICLE_COLUMNS)
 
 
@@ -71,6 +87,11 @@ def tag_names(article_ids: Iterable[int]) -> QuerySet[models.Tag, tuple[int, str
 
 
 def comments() -> QuerySet[models.Comment, tuple[Any, ...]]:
+    return _comments().all()
+
+
+@cache
+def _comments() -> QuerySet[models.Comment, tuple[Any, ...]]:
     return models.Comment.objects.values_list(*COMMENT_COLUMNS)
 
 

@@ -1,4 +1,4 @@
-"""The domain's repositories over Django's ORM, through its async API (``afirst``,
+"""The domain's repositories over Django's ORM, through its async API (``aexists``,
 ``abulk_create``, ``async for``, ...); a write that needs a savepoint runs as one blocking step
 (``sync_to_async``), since Django opens no transaction from async code. The blocking twin in
 ``_sync`` is generated from this module (``scripts/unasync.py``)."""
@@ -7,11 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, TypeVar
 
 from asgiref.sync import sync_to_async
+from django.db.models import QuerySet
 
 from domain.model import Article, ArticleQuery, Comment, User
 from impl_django.conduit import models, rows
+
+T = TypeVar("T")
+
+
+async def _one(found: QuerySet[Any, T]) -> T | None:
+    """The row a lookup by a unique key finds, if any: no ``ORDER BY`` for it to compile, as
+    ``first()`` would add."""
+    async for row in found[:1]:
+        return row
+    return None
 
 
 class AsyncDjangoUsers:
@@ -25,15 +37,15 @@ class AsyncDjangoUsers:
         return User(row.id, username, email, password_hash, bio, image)
 
     async def get(self, user_id: int) -> User | None:
-        row = await rows.users().filter(id=user_id).afirst()
+        row = await _one(rows.users().filter(id=user_id))
         return rows.user(row) if row else None
 
     async def get_by_email(self, email: str) -> User | None:
-        row = await rows.users().filter(email=email).afirst()
+        row = await _one(rows.users().filter(email=email))
         return rows.user(row) if row else None
 
     async def get_by_username(self, username: str) -> User | None:
-        row = await rows.users().filter(username=username).afirst()
+        row = await _one(rows.users().filter(username=username))
         return rows.user(row) if row else None
 
     async def get_many(self, user_ids: Iterable[int]) -> dict[int, User]:
@@ -119,7 +131,7 @@ class AsyncDjangoArticles:
         )
 
     async def get_by_slug(self, slug: str) -> Article | None:
-        row = await rows.articles().filter(slug=slug).afirst()
+        row = await _one(rows.articles().filter(slug=slug))
         return (await _with_tags([rows.article(row)]))[0] if row else None
 
     async def slug_exists(self, slug: str) -> bool:
@@ -204,7 +216,7 @@ class AsyncDjangoComments:
         return Comment(row.id, article_id, author_id, body, created_at, created_at)
 
     async def get(self, comment_id: int) -> Comment | None:
-        row = await rows.comments().filter(id=comment_id).afirst()
+        row = await _one(rows.comments().filter(id=comment_id))
         return rows.comment(row) if row else None
 
     async def list_for_article(self, article_id: int) -> list[Comment]:
