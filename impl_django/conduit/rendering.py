@@ -26,11 +26,12 @@ def render(serializer_class: type[serializers.Serializer[Any]], instance: Any) -
 @cache
 def _plan(serializer_class: type[serializers.Serializer[Any]]) -> Plan:
     fields = serializer_class().fields
-    return tuple((key, field.source, _converter(field)) for key, field in fields.items())
+    return tuple((key, field.source or key, _converter(field)) for key, field in fields.items())
 
 
 def _converter(field: serializers.Field[Any, Any, Any, Any]) -> Convert:
     if isinstance(field, serializers.ListSerializer | serializers.ListField):
+        assert field.child is not None  # every list the serializers declare says of what
         item = _converter(field.child)
         return lambda values: [item(value) for value in values]
     if isinstance(field, serializers.Serializer):
