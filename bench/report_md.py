@@ -166,10 +166,12 @@ def variants_note(names: list[str]) -> str:
 endpoints as coroutines on uvicorn's event loop, over the async domain and storage (asyncpg,
 aiosqlite); `fastapi-sync` runs their blocking twin, generated from the same source, in
 FastAPI's thread pool, over the blocking domain and storage (psycopg, sqlite3); `flask` and
-`django` block in gunicorn's threads. Each variant is held against its framework's floor served
-as its own views are: the async view for `fastapi`, the view that may block for `fastapi-sync`.
-Between the two FastAPI rows only the serving differs: they show what async buys FastAPI on the
-same code.
+`django` block in gunicorn's threads; `django-asgi` runs Django's async views (adrf) on
+uvicorn's event loop over the async domain and Django's async ORM, whose queries still run in a
+thread of the request's own (asgiref's thread-sensitive mode). Each variant is held against its
+framework's floor served as its own views are: the async view for `fastapi`, the view that may
+block for `fastapi-sync`. Between the two rows of one framework only the serving differs: they
+show what async buys that framework on the same code.
 
 """
 

@@ -19,8 +19,9 @@ PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
 # mode), which ends with the request: a connection kept by it would be lost, so each request's
 # connection is closed at its end. On PostgreSQL it is taken from, and given back to, a pool of
 # open connections (``impl_django.postgresql.pool``), checked as it is handed out by the same
-# socket poll, and waited for as long as a new connection may take.
-POOL_SIZE = 16
+# socket poll, and waited for as long as a new connection may take. At most 20 are in use at
+# once, as many as the async SQLAlchemy storage's two engines hold together.
+POOL_SIZE = 20
 PER_REQUEST_CONNECTIONS = {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
 
 
