@@ -7,7 +7,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -108,6 +110,16 @@ def serving(
     """``python -m impl_<impl> serve [args]`` (``--mode`` too, for a variant's mode) on a free
     port until the block ends (then SIGTERM); yields its base URL and process once it
     answers."""
+    with started(impl, env, *args) as (base_url, server):
+        answering(impl, base_url, server)
+        yield base_url, server
+
+
+@contextmanager
+def started(
+    impl: str, env: Mapping[str, str], *args: str
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``serving``, but yielding at once, before the server answers (see ``answering``)."""
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - fixed command line
         [*discovery.serve_command(impl, sys.executable), "--port", str(port), *args],
@@ -117,20 +129,55 @@ def serving(
         stderr=subprocess.PIPE,
         text=True,
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                httpx.get(f"{base_url}/api/tags", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        if server.poll() is not None:
-            _, stderr = server.communicate()
-            raise AssertionError(f"impl_{impl} serve exited with {server.returncode}:\n{stderr}")
-        yield base_url, server
+        yield f"http://127.0.0.1:{port}", server
     finally:
         if server.poll() is None:
             server.terminate()
             server.communicate(timeout=30)
+
+
+def answering(impl: str, base_url: str, server: subprocess.Popen[str]) -> str:
+    """``base_url`` once the server ``started`` there answers; AssertionError (with its
+    stderr) if it exits first or stays silent for ``STARTUP_SECONDS``."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while server.poll() is None:
+        try:
+            httpx.get(f"{base_url}/api/tags", timeout=2)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"impl_{impl} serve did not answer within {STARTUP_SECONDS} s"
+                ) from None
+            time.sleep(0.2)
+        else:
+            return base_url
+    _, stderr = server.communicate()
+    raise AssertionError(f"impl_{impl} serve exited with {server.returncode}:\n{stderr}")
+
+
+@dataclass(frozen=True)
+class Launched:
+    """A variant's server starting, and beside it serves of the variant that must refuse."""
+
+    base_url: Future[str]  # once the server answers (see ``answering``)
+    refusals: Mapping[str, Future[subprocess.CompletedProcess[str]]]  # see ``refused_to_serve``
+
+
+@contextmanager
+def launched(
+    impl: str, env: Mapping[str, str], refusals: Mapping[str, Mapping[str, str]]
+) -> Iterator[Launched]:
+    """Start ``serve`` of ``impl`` on ``env`` (stopped when the block ends) and, all at once,
+    a ``serve`` on each environment of ``refusals``, expected to refuse to start."""
+    with (
+        started(impl, env) as (base_url, server),
+        ThreadPoolExecutor(max_workers=1 + len(refusals)) as pool,
+    ):
+        yield Launched(
+            base_url=pool.submit(answering, impl, base_url, server),
+            refusals={
+                name: pool.submit(refused_to_serve, impl, refusing)
+                for name, refusing in refusals.items()
+            },
+        )
