@@ -1,5 +1,5 @@
 """A real ``python -m bench endpoints`` run (nox -s bench): one implementation on SQLite, a tiny
-dataset and a few seconds per load; its table holds the four endpoints and their floor shares."""
+dataset and three seconds per load; its table holds the four endpoints and their floor shares."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_one_implementation_s_endpoints_are_set_against_its_floor(tmp_path: Path
     finished = subprocess.run(  # noqa: S603 - the bench's own command
         [
             sys.executable, "-m", "bench", "endpoints", "--impl", IMPLEMENTATION,
-            "--db", "sqlite", "--users", "4", "--duration", "3", "--warmup", "1",
+            "--db", "sqlite", "--users", "4", "--duration", "3", "--warmup", "0",
             "--dataset-scale", "0.02", "--out", str(tmp_path),
         ],
         cwd=PROJECT_ROOT,
