@@ -38,10 +38,12 @@ def create_app(mode: str | None = None) -> Callable[..., object]:
     mode = mode or os.environ.get(MODE_VARIABLE) or MODES[0]
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    os.environ[MODE_VARIABLE] = mode  # the settings read it: each mode has its database options
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     from django.conf import settings  # noqa: PLC0415
 
+    if settings.configured and mode != settings.SERVING_MODE:  # refused, the process untouched
+        raise ModeError(f"Django is set up for {settings.SERVING_MODE}, not {mode}")
+    os.environ[MODE_VARIABLE] = mode  # the settings read it: each mode has its database options
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     setup()
     if mode != settings.SERVING_MODE:
         raise ModeError(f"Django is set up for {settings.SERVING_MODE}, not {mode}")

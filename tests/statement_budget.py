@@ -146,10 +146,36 @@ def _listen(engine: Engine, log: StatementLog) -> None:
 
 @contextmanager
 def count_django() -> Iterator[StatementLog]:
-    """Wrap Django's default connection: statements, transactions as sent, health checks."""
-    from django.db import connection  # noqa: PLC0415 - Django is set up by then
+    """Count what Django's connections send: statements, transactions as sent, health checks.
+
+    On this thread's default connection (where a WSGI app, called by the test, runs its
+    requests), and on each connection made meanwhile on another thread: on ASGI every request
+    runs its blocking steps on a thread of its own, with a connection of its own.
+    """
+    from django.db import DEFAULT_DB_ALIAS, connections  # noqa: PLC0415 - Django is set up by then
+    from django.db.backends.signals import connection_created  # noqa: PLC0415
 
     log = StatementLog()
+    own = connections[DEFAULT_DB_ALIAS]
+    watched, counted = [own], [_count_on(own, log)]
+
+    def created(sender: object, connection: Any, **_: object) -> None:
+        if not any(connection is seen for seen in watched):  # a reconnect is counted already
+            watched.append(connection)
+            counted.append(_count_on(connection, log))
+
+    connection_created.connect(created, weak=False, dispatch_uid=id(log))
+    try:
+        yield log
+    finally:
+        connection_created.disconnect(dispatch_uid=id(log))
+        for uncount in reversed(counted):
+            uncount()
+
+
+def _count_on(connection: Any, log: StatementLog) -> Callable[[], None]:
+    """Count what one of Django's connections (a ``DatabaseWrapper``) sends; returns what stops
+    the counting."""
 
     def wrapper(
         execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
@@ -168,8 +194,7 @@ def count_django() -> Iterator[StatementLog]:
         return ended
 
     # The methods Django calls to commit, roll back and check health, wrapped on this instance.
-    wrapped: Any = connection
-    commit, rollback, usable = wrapped._commit, wrapped._rollback, wrapped.is_usable
+    commit, rollback, usable = connection._commit, connection._rollback, connection.is_usable
 
     def checked() -> bool:
         """Count what the health check sends (the stock backend's ``SELECT 1``), not the call."""
@@ -188,14 +213,16 @@ def count_django() -> Iterator[StatementLog]:
         finally:
             del dbapi.cursor
 
-    wrapped._commit = ending("COMMIT", commit)
-    wrapped._rollback = ending("ROLLBACK", rollback)
-    wrapped.is_usable = checked
-    try:
-        with connection.execute_wrapper(wrapper):
-            yield log
-    finally:
-        del wrapped._commit, wrapped._rollback, wrapped.is_usable
+    connection._commit = ending("COMMIT", commit)
+    connection._rollback = ending("ROLLBACK", rollback)
+    connection.is_usable = checked
+    connection.execute_wrappers.append(wrapper)
+
+    def uncount() -> None:
+        connection.execute_wrappers.remove(wrapper)
+        del connection._commit, connection._rollback, connection.is_usable
+
+    return uncount
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""What the Django app adds around the contract: docs, schema, and errors in one format."""
+"""What the Django app adds around the contract, in the session's mode: docs, schema, and errors
+in one format."""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Any
 
 import httpx
@@ -11,7 +13,9 @@ import pytest
 import yaml
 from drf_spectacular.validation import validate_schema
 
-from domain import services
+from domain._async import services as async_services
+from domain._sync import services as blocking_services
+from impl_django import MODE_VARIABLE, MODES, ModeError, create_app
 from tests.conftest import PROJECT_ROOT
 
 METHODS = {"get", "put", "post", "delete", "patch"}
@@ -101,12 +105,21 @@ def test_oversized_body_is_a_413(client: httpx.Client) -> None:
 
 
 def test_unexpected_error_is_logged_not_shown(
-    client: httpx.Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    client: httpx.Client,
+    mode: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken(**_: object) -> list[str]:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(services, "tag_list", broken)
+    async def broken_on_the_loop(**_: object) -> list[str]:
+        return broken()
+
+    if mode == "asgi":  # the views of each mode call the services of their own kind
+        monkeypatch.setattr(async_services, "tag_list", broken_on_the_loop)
+    else:
+        monkeypatch.setattr(blocking_services, "tag_list", broken)
     with caplog.at_level(logging.ERROR, logger="triptych.django"):
         response = client.get("/api/tags", headers={"Origin": "http://page.example"})
     assert response.status_code == 500
@@ -122,6 +135,18 @@ def test_debug_is_off(django_app: object) -> None:
     from django.conf import settings  # noqa: PLC0415
 
     assert settings.DEBUG is False
+
+
+def test_django_is_set_up_in_one_mode_and_refuses_the_other(django_app: object, mode: str) -> None:
+    """Refused without a trace: the processes started next still read the mode Django is in."""
+    from django.conf import settings  # noqa: PLC0415
+
+    assert mode == settings.SERVING_MODE
+    assert settings.ASYNC is (mode == "asgi")
+    other = next(name for name in MODES if name != mode)
+    with pytest.raises(ModeError, match=f"set up for {mode}, not {other}"):
+        create_app(mode=other)
+    assert os.environ[MODE_VARIABLE] == mode
 
 
 def test_the_documentation_page_goes_without_a_content_security_policy(

@@ -1,6 +1,12 @@
-"""Deleting an article through the Django storage leaves no orphan rows."""
+"""Deleting an article through the Django storage of the session's mode, blocking or async,
+leaves no orphan rows."""
 
 from __future__ import annotations
+
+import pytest
+
+from tests.impl_django.flavours import units_of_work
+from tests.orphans import assert_article_delete_leaves_no_orphans
 
 
 def count_rows(table: str, column: str, value: int) -> int:
@@ -13,8 +19,7 @@ def count_rows(table: str, column: str, value: int) -> int:
     return int(total)
 
 
-def test_deleting_an_article_leaves_no_orphans(django_app: object) -> None:
-    from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork  # noqa: PLC0415
-    from tests.orphans import assert_article_delete_leaves_no_orphans  # noqa: PLC0415
-
-    assert_article_delete_leaves_no_orphans(DjangoUnitOfWork, count_rows)
+@pytest.mark.usefixtures("django_app")
+def test_deleting_an_article_leaves_no_orphans(mode: str) -> None:
+    with units_of_work(mode) as new_uow:
+        assert_article_delete_leaves_no_orphans(new_uow, count_rows)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import psycopg
 import pytest
 from django.db import DatabaseError, OperationalError
@@ -50,27 +48,3 @@ def test_statement_failures_stay_what_they_are(error: Exception) -> None:
     assert not lost_database(error)
     with pytest.raises(type(error)), outages_as_domain_errors():
         raise error
-
-
-def test_an_answer_that_does_not_come_in_time_closes_the_connection(database_url: str) -> None:
-    """The backend's psycopg, given ``answer_timeout``, makes connections that give up on an
-    answer after that long (a statement keeping PostgreSQL busy stands for one whose answer was
-    lost): a connection-level error, the connection closed."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("SQLite runs in the server's process: nothing to wait for")
-    from impl_django.postgresql.base import AnsweringConnection, DatabaseWrapper  # noqa: PLC0415
-
-    connection = DatabaseWrapper.Database.connect(database_url, answer_timeout=1)
-    try:
-        assert isinstance(connection, AnsweringConnection)
-        started = time.monotonic()
-        with pytest.raises(psycopg.OperationalError) as raised:
-            connection.execute("SELECT pg_sleep(3)")
-        assert time.monotonic() - started < 2.5
-        assert connection.closed
-        assert lost_database(_wrapped(raised.value))
-    finally:
-        connection.close()
-    plain = DatabaseWrapper.Database.connect(database_url)
-    with plain:
-        assert not isinstance(plain, AnsweringConnection)

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from impl_django.database_url import UnsupportedDatabaseURL, database_settings
+from domain.settings import SettingsError
+from impl_django import MODE_VARIABLE
+from impl_django.database_url import POOL_SIZE, UnsupportedDatabaseURL, database_settings
 from tests.conftest import PROJECT_ROOT
 
 
@@ -62,7 +64,8 @@ def test_other_databases_are_refused() -> None:
 
 
 def _settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> dict[str, Any]:
-    for name in ("DEBUG", "ALLOWED_HOSTS", "TEST_CLOCK", "CORS_ALLOWED_ORIGINS", "ENVIRONMENT"):
+    unset = ("DEBUG", "ALLOWED_HOSTS", "TEST_CLOCK", "CORS_ALLOWED_ORIGINS", "ENVIRONMENT")
+    for name in (*unset, MODE_VARIABLE):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/s.sqlite3")
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
@@ -122,3 +125,41 @@ def test_an_origin_list_allows_only_those(monkeypatch: pytest.MonkeyPatch, tmp_p
     )
     assert settings["CORS_ALLOW_ALL_ORIGINS"] is False
     assert settings["CORS_ALLOWED_ORIGINS"] == ["https://a.example", "http://localhost:5173"]
+
+
+WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
+ON_THE_LOOP = "impl_django.conduit.middleware.StaticFilesMiddleware"
+
+
+def test_wsgi_by_default_its_threads_keeping_their_connections(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    settings = _settings(monkeypatch, tmp_path, DATABASE_URL="postgresql://db/conduit")
+    assert (settings["SERVING_MODE"], settings["ASYNC"]) == ("wsgi", False)
+    assert WHITENOISE in settings["MIDDLEWARE"]
+    assert ON_THE_LOOP not in settings["MIDDLEWARE"]
+    database = settings["DATABASES"]["default"]
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (600, True)
+    assert "pool" not in database["OPTIONS"]
+
+
+@pytest.mark.parametrize("engine", ["postgresql", "sqlite"])
+def test_asgi_a_connection_per_request_from_a_pool_on_postgresql(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, engine: str
+) -> None:
+    url = "postgresql://db/conduit" if engine == "postgresql" else f"sqlite:///{tmp_path}/s.db"
+    settings = _settings(
+        monkeypatch, tmp_path, DATABASE_URL=url, DATABASE_TIMEOUT="4", DJANGO_MODE="asgi"
+    )
+    assert (settings["SERVING_MODE"], settings["ASYNC"]) == ("asgi", True)
+    assert ON_THE_LOOP in settings["MIDDLEWARE"]
+    assert WHITENOISE not in settings["MIDDLEWARE"]
+    database = settings["DATABASES"]["default"]
+    assert database["CONN_MAX_AGE"] == 0
+    pool = {"max_size": POOL_SIZE, "timeout": 4} if engine == "postgresql" else None
+    assert database["OPTIONS"].get("pool") == pool
+
+
+def test_an_unknown_mode_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="DJANGO_MODE must be one of wsgi, asgi, not 'fast'"):
+        _settings(monkeypatch, tmp_path, DJANGO_MODE="fast")

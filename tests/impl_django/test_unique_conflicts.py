@@ -1,11 +1,13 @@
-"""Unique rules decided by the database, through Django's storage (``tests.unique_conflicts``)."""
+"""Unique rules decided by the database, through the Django storage of the session's mode,
+blocking or async (``tests.unique_conflicts``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
+from tests.impl_django.flavours import units_of_work
 from tests.unique_conflicts import (  # noqa: F401 - collected here, with this module's storage
     Storage,
     run_in_a_thread,
@@ -27,14 +29,14 @@ def _in_another_thread(work: Callable[[], None]) -> None:
     run_in_a_thread(closing)
 
 
-@pytest.fixture
-def storage(django_app: object) -> Storage:
+@pytest.fixture(scope="module")
+def storage(django_app: object, mode: str) -> Iterator[Storage]:
+    """On ASGI each unit of work has a thread and a connection of its own already."""
     from django.db import connection  # noqa: PLC0415 - Django is set up by django_app
 
-    from impl_django.conduit._sync.unit_of_work import DjangoUnitOfWork  # noqa: PLC0415
-
-    return Storage(
-        new_uow=DjangoUnitOfWork,
-        interleaved=connection.vendor == "postgresql",
-        in_another_thread=_in_another_thread,
-    )
+    with units_of_work(mode) as new_uow:
+        yield Storage(
+            new_uow=new_uow,
+            interleaved=connection.vendor == "postgresql",
+            in_another_thread=run_in_a_thread if mode == "asgi" else _in_another_thread,
+        )
