@@ -136,14 +136,18 @@ def _implementation(variant: str) -> str:
 @nox.session
 @nox.parametrize(("impl", "db"), CASES, ids=[f"{impl}-{db}" for impl, db in CASES])
 def contract(session: nox.Session, impl: str, db: str) -> None:
-    """The contract suite in-process, then the adapter's own tests, on one database; a
-    variant in another mode than its implementation's default runs the contract suite."""
+    """The contract suite in-process, then the adapter's own tests, on one database. Django's
+    own tests run in each of its modes (``--impl django-asgi``: those that depend on it); a
+    FastAPI variant in another mode than the default runs the contract suite only (FastAPI's
+    own tests cover both of its modes)."""
     if db == "postgres":
         _postgres_or_skip(session)
     name = _implementation(impl)
     session.install("-e", f".[{name},test]")
     session.run("pytest", "contract_tests", "--impl", impl, "--db", db, *session.posargs)
-    if impl == name:
+    if name == "django":
+        session.run("pytest", "tests/impl_django", "--db", db, "--impl", impl, *session.posargs)
+    elif impl == name:
         session.run("pytest", f"tests/impl_{name}", "--db", db, *session.posargs)
 
 
