@@ -120,14 +120,23 @@ def filtered(rows: Articles, query: ArticleQuery) -> Articles:
 
 def favorite_counts(article_ids: set[int]) -> QuerySet[models.Favorite, tuple[int, int]]:
     """``(article id, favorites)`` for those of these articles that have any."""
+    return _favorite_counts().filter(article_id__in=article_ids)
+
+
+@cache
+def _favorite_counts() -> QuerySet[models.Favorite, tuple[int, int]]:
     return (
-        models.Favorite.objects.filter(article_id__in=article_ids)
-        .values("article_id")
+        models.Favorite.objects.values("article_id")
         .annotate(total=Count("id"))
         .values_list("article_id", "total")
     )
 
 
 def tags_in_use() -> QuerySet[models.Tag, str]:
+    return _tags_in_use().all()
+
+
+@cache
+def _tags_in_use() -> QuerySet[models.Tag, str]:
     in_use = models.ArticleTag.objects.values("tag_id")
     return models.Tag.objects.filter(id__in=in_use).values_list("name", flat=True)
