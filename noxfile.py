@@ -278,7 +278,7 @@ def bench(session: nox.Session) -> None:
     report = Path(session.create_tmp()) / "smoke"
     session.run(
         "python", "-m", "bench", "compare",
-        "--users", "4", "--duration", "4", "--warmup", "2", "--floor-duration", "2",
+        "--users", "4", "--duration", "3", "--warmup", "0", "--floor-duration", "3",
         "--dataset-scale", "0.02", "--out", str(report),
     )  # fmt: skip
     session.run(

@@ -64,6 +64,7 @@ ROLES: dict[str, dict[str, str]] = {
         "conduit/api_view.py": ROUTING,
         "conduit/urls.py": ROUTING,
         "conduit/serializers.py": SCHEMAS,
+        "conduit/rendering.py": SCHEMAS,
         "conduit/parsers.py": SCHEMAS,
         "conduit/outages.py": STORAGE,
         "postgresql/*.py": STORAGE,
