@@ -94,5 +94,5 @@ class RequestPool:
         connection = PooledConnection.connect(**self.kwargs)
         connection.answer_timeout = self.answer_timeout
         self.configure(connection)
-        connection._pool = self  # type: ignore[assignment]  # where Django gives it back
+        connection._pool = self  # type: ignore[assignment, unused-ignore]  # where Django gives it back
         return connection
