@@ -63,11 +63,11 @@ MIDDLEWARE = [
     "impl_django.conduit.middleware.StaticFilesMiddleware"
     if ASYNC
     else "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "impl_django.conduit.middleware.AdminSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "impl_django.conduit.middleware.AdminCsrfViewMiddleware",
+    "impl_django.conduit.middleware.AdminAuthenticationMiddleware",
+    "impl_django.conduit.middleware.AdminMessageMiddleware",
 ]
 # After CORS and the security headers, so that a 413 carries them too.
 MIDDLEWARE.insert(
