@@ -288,7 +288,7 @@ def bench(session: nox.Session) -> None:
 
 # --- Fuzzing: schemathesis against the project's own OpenAPI document ----------------------
 
-FUZZ_EXAMPLES = 100  # test cases per operation and phase: one to two minutes per case on 2 cores
+FUZZ_EXAMPLES = 50  # test cases per operation and phase: about a minute per case on 2 cores
 FUZZ_LONG_EXAMPLES = 1000
 # CI's fuzzing is reproducible: one seed (FUZZ_SEED, or ``-- --seed N``) unless told otherwise;
 # ``fuzz_long`` draws a new seed each run, to explore.

@@ -12,10 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.engine import make_url
-
 from domain.settings import Settings, SettingsError
-from storage_sqlalchemy.migrate import migrate
 
 log = logging.getLogger("triptych.storage")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -82,6 +79,11 @@ def run(
     except SettingsError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)  # noqa: T201 - one line, no usage
         return 2
+
+    # SQLAlchemy and Alembic load once the settings are found good: a refusal costs no import.
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    from storage_sqlalchemy.migrate import migrate  # noqa: PLC0415
 
     log.info("migrating %s", make_url(settings.database_url).render_as_string(hide_password=True))
     migrate(settings.database_url)
