@@ -30,7 +30,6 @@ def test_every_implementation_was_measured_without_failures(summary: dict[str, o
             assert result["measured"] is True
             assert result["requests"] > 0
             assert result["failures"] == 0
-            assert all(gate["passed"] for gate in result["gate"])
             assert result["floor"]["failures"] == 0
 
 
