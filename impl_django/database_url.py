@@ -19,9 +19,12 @@ PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
 # mode), which ends with the request: a connection kept by it would be lost, so each request's
 # connection is closed at its end. On PostgreSQL it is taken from, and given back to, a pool of
 # open connections (``impl_django.postgresql.pool``), checked as it is handed out by the same
-# socket poll, and waited for as long as a new connection may take. At most 20 are in use at
-# once, as many as the async SQLAlchemy storage's two engines hold together.
+# socket poll. At most 20 are in use at once, as many as the async SQLAlchemy storage's two
+# engines hold together; a request finding them all taken waits up to 30 seconds for one, as
+# SQLAlchemy's pool does (``DATABASE_TIMEOUT`` bounds the database, not this queue).
 POOL_SIZE = 20
+POOL_WAIT_SECONDS = 30
+POOL = {"max_size": POOL_SIZE, "timeout": POOL_WAIT_SECONDS}
 PER_REQUEST_CONNECTIONS = {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
 
 
@@ -56,7 +59,11 @@ def database_settings(
                 "connect_timeout": timeout,
                 ANSWER_TIMEOUT: timeout,
                 **dict(parse_qsl(parts.query)),
-                **({"pool": {"max_size": POOL_SIZE, "timeout": timeout}} if pooled else {}),
+                **(
+                    {"pool": {"max_size": POOL_SIZE, "timeout": POOL_WAIT_SECONDS}}
+                    if pooled
+                    else {}
+                ),
             },
             **(PER_REQUEST_CONNECTIONS if pooled else PERSISTENT_CONNECTIONS),
         }

@@ -10,7 +10,7 @@ import pytest
 
 from domain.settings import SettingsError
 from impl_django import MODE_VARIABLE
-from impl_django.database_url import POOL_SIZE, UnsupportedDatabaseURL, database_settings
+from impl_django.database_url import POOL, UnsupportedDatabaseURL, database_settings
 from tests.conftest import PROJECT_ROOT
 
 
@@ -156,7 +156,7 @@ def test_asgi_a_connection_per_request_from_a_pool_on_postgresql(
     assert WHITENOISE not in settings["MIDDLEWARE"]
     database = settings["DATABASES"]["default"]
     assert database["CONN_MAX_AGE"] == 0
-    pool = {"max_size": POOL_SIZE, "timeout": 4} if engine == "postgresql" else None
+    pool = POOL if engine == "postgresql" else None  # its wait is not the database timeout
     assert database["OPTIONS"].get("pool") == pool
 
 
