@@ -10,8 +10,8 @@ Django then resolves the columns once per process instead of once per statement.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cache
-from typing import Any
+from functools import cache, wraps
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
@@ -54,12 +54,22 @@ def saved(save: Callable[[], object]) -> None:
         raise translate_integrity_error(error) from error
 
 
+Q = TypeVar("Q", bound=QuerySet[Any, Any])
+
+
+def kept(make: Callable[[], Q]) -> Callable[[], Q]:
+    """``make``'s queryset, set up on the first call and kept unevaluated; each call a copy."""
+    made = cache(make)
+
+    @wraps(make)
+    def copy() -> Q:
+        return made().all()
+
+    return copy
+
+
+@kept
 def users() -> QuerySet[models.User, tuple[Any, ...]]:
-    return _users().all()
-
-
-@cache
-def _users() -> QuerySet[models.User, tuple[Any, ...]]:
     return models.User.objects.values_list(*USER_COLUMNS)
 
 
@@ -67,13 +77,9 @@ def user(row: tuple[Any, ...]) -> User:
     return User(*row)
 
 
+@kept
 def articles() -> QuerySet[models.Article, tuple[Any, ...]]:
     """Articles without their tags: ``tag_names`` reads those, for a page at once."""
-    return _articles().all()
-
-
-@cache
-def _articles() -> QuerySet[models.Article, tuple[Any, ...]]:
     return models.Article.objects.values_list(*ARTICLE_COLUMNS)
 
 
@@ -86,12 +92,8 @@ def tag_names(article_ids: Iterable[int]) -> QuerySet[models.Tag, tuple[int, str
     return models.Tag.objects.filter(articles__in=list(article_ids)).values_list("articles", "name")
 
 
+@kept
 def comments() -> QuerySet[models.Comment, tuple[Any, ...]]:
-    return _comments().all()
-
-
-@cache
-def _comments() -> QuerySet[models.Comment, tuple[Any, ...]]:
     return models.Comment.objects.values_list(*COMMENT_COLUMNS)
 
 
@@ -123,7 +125,7 @@ def favorite_counts(article_ids: set[int]) -> QuerySet[models.Favorite, tuple[in
     return _favorite_counts().filter(article_id__in=article_ids)
 
 
-@cache
+@kept
 def _favorite_counts() -> QuerySet[models.Favorite, tuple[int, int]]:
     return (
         models.Favorite.objects.values("article_id")
@@ -132,11 +134,7 @@ def _favorite_counts() -> QuerySet[models.Favorite, tuple[int, int]]:
     )
 
 
+@kept
 def tags_in_use() -> QuerySet[models.Tag, str]:
-    return _tags_in_use().all()
-
-
-@cache
-def _tags_in_use() -> QuerySet[models.Tag, str]:
     in_use = models.ArticleTag.objects.values("tag_id")
     return models.Tag.objects.filter(id__in=in_use).values_list("name", flat=True)
