@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import overload
 from urllib.parse import urlsplit
 
 from domain.passwords import Argon2Cost, PasswordHasher
@@ -19,6 +20,7 @@ DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 3600
 # How long PostgreSQL may take to accept a connection, and then to answer each statement,
 # before the request is answered 503 and the connection dropped.
 DEFAULT_DATABASE_TIMEOUT_SECONDS = 5
+POOL_SIZE_VARIABLE = "DATABASE_POOL_SIZE"  # how ``serve --pool-size`` reaches each worker
 SECRET_KEY_MIN_BYTES = 32  # HS256 wants a key at least as long as its hash
 DEVELOPMENT = "development"
 PRODUCTION = "production"
@@ -38,6 +40,9 @@ class Settings:
 
     database_url: str = DEFAULT_DATABASE_URL
     database_timeout_seconds: int = DEFAULT_DATABASE_TIMEOUT_SECONDS
+    # The most connections a pool of a server on an event loop holds (None: the storage's own
+    # default); a server on threads holds one per thread at most.
+    database_pool_size: int | None = None
     secret_key: str = DEVELOPMENT_SECRET_KEY
     token_ttl_seconds: int = DEFAULT_TOKEN_TTL_SECONDS
     argon2: Argon2Cost = field(default_factory=Argon2Cost)
@@ -47,8 +52,9 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read ``DATABASE_URL``, ``DATABASE_TIMEOUT``, ``SECRET_KEY``, ``TOKEN_TTL_SECONDS``,
-        ``ARGON2_*``, ``TEST_CLOCK``, ``CORS_ALLOWED_ORIGINS`` and ``ENVIRONMENT``."""
+        """Read ``DATABASE_URL``, ``DATABASE_TIMEOUT``, ``DATABASE_POOL_SIZE``, ``SECRET_KEY``,
+        ``TOKEN_TTL_SECONDS``, ``ARGON2_*``, ``TEST_CLOCK``, ``CORS_ALLOWED_ORIGINS`` and
+        ``ENVIRONMENT``."""
         env = os.environ if environ is None else environ
         defaults = Argon2Cost()
         secret_key = env.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
@@ -69,6 +75,7 @@ class Settings:
             database_timeout_seconds=_positive(
                 env, "DATABASE_TIMEOUT", DEFAULT_DATABASE_TIMEOUT_SECONDS
             ),
+            database_pool_size=_positive(env, POOL_SIZE_VARIABLE, None),
             secret_key=secret_key,
             token_ttl_seconds=_positive(env, "TOKEN_TTL_SECONDS", DEFAULT_TOKEN_TTL_SECONDS),
             argon2=argon2,
@@ -102,7 +109,12 @@ class Settings:
         return TokenCodec(self.secret_key, self.token_ttl_seconds)
 
 
-def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+@overload
+def _positive(env: Mapping[str, str], name: str, default: int) -> int: ...
+@overload
+def _positive(env: Mapping[str, str], name: str, default: None) -> int | None: ...
+def _positive(env: Mapping[str, str], name: str, default: int | None) -> int | None:
+    """The positive whole number ``name`` holds, ``default`` when unset or empty."""
     raw = env.get(name)
     if raw is None or raw == "":
         return default

@@ -19,8 +19,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from domain.settings import SettingsError
+from domain.settings import POOL_SIZE_VARIABLE, SettingsError
 from impl_django import MODE_VARIABLE, MODES
+from impl_django.database_url import POOL_SIZE
 
 log = logging.getLogger("triptych.django")
 PROG = "python -m impl_django"
@@ -29,8 +30,14 @@ PROG = "python -m impl_django"
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["serve"]:
-        serving = _serve_parser().parse_args(args[1:])
-        os.environ[MODE_VARIABLE] = serving.mode  # the settings, read next, depend on it
+        parser = _serve_parser()
+        serving = parser.parse_args(args[1:])
+        refusal = _refusal(serving)
+        if refusal:
+            parser.error(refusal)
+        os.environ[MODE_VARIABLE] = serving.mode  # the settings, read next, depend on them
+        if serving.pool_size:
+            os.environ[POOL_SIZE_VARIABLE] = str(serving.pool_size)
     logging.basicConfig(
         stream=sys.stderr,
         level=logging.INFO,
@@ -78,6 +85,12 @@ def _serve_parser() -> argparse.ArgumentParser:
         "request's blocking steps run on a thread of its own",
     )
     parser.add_argument(
+        "--pool-size",
+        type=int,
+        help=f"database connections in the pool, with --mode asgi on PostgreSQL (default "
+        f"{POOL_SIZE})",
+    )
+    parser.add_argument(
         "--mode",
         choices=MODES,
         default=MODES[0],
@@ -90,12 +103,24 @@ def _serve_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def serve(args: argparse.Namespace) -> int:
+def _refusal(args: argparse.Namespace) -> str | None:
+    """What is wrong with a combination of ``serve``'s options, if anything."""
+    if args.pool_size is not None and args.pool_size < 1:
+        return f"--pool-size must be a positive whole number, not {args.pool_size}"
     if args.mode == "asgi" and args.threads is not None:
-        _serve_parser().error(
+        return (
             "--threads applies to --mode wsgi: on ASGI each request's blocking steps run on a "
             "thread of its own"
         )
+    if args.mode == "wsgi" and args.pool_size is not None:
+        return (
+            "--pool-size applies to --mode asgi: on WSGI each thread keeps one connection, "
+            "and --threads bounds them"
+        )
+    return None
+
+
+def serve(args: argparse.Namespace) -> int:
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 

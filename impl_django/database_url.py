@@ -33,10 +33,15 @@ class UnsupportedDatabaseURL(SettingsError):
 
 
 def database_settings(
-    url: str, *, timeout: int = DEFAULT_DATABASE_TIMEOUT_SECONDS, pooled: bool = False
+    url: str,
+    *,
+    timeout: int = DEFAULT_DATABASE_TIMEOUT_SECONDS,
+    pooled: bool = False,
+    pool_size: int | None = None,
 ) -> dict[str, Any]:
     """``sqlite:///relative/path``, ``sqlite:////absolute/path`` or ``postgresql://...``;
-    ``pooled``: for ASGI, a connection per request (from a pool, on PostgreSQL).
+    ``pooled``: for ASGI, a connection per request (from a pool of ``pool_size``, default
+    ``POOL_SIZE``, on PostgreSQL).
 
     A PostgreSQL connection may take ``timeout`` seconds to be made (a URL's own
     ``?connect_timeout=N`` wins) and as long for each answer, after which the request is
@@ -60,7 +65,7 @@ def database_settings(
                 ANSWER_TIMEOUT: timeout,
                 **dict(parse_qsl(parts.query)),
                 **(
-                    {"pool": {"max_size": POOL_SIZE, "timeout": POOL_WAIT_SECONDS}}
+                    {"pool": {"max_size": pool_size or POOL_SIZE, "timeout": POOL_WAIT_SECONDS}}
                     if pooled
                     else {}
                 ),

@@ -120,7 +120,10 @@ TEMPLATES = [
 
 DATABASES = {
     "default": database_settings(
-        TRIPTYCH.database_url, timeout=TRIPTYCH.database_timeout_seconds, pooled=ASYNC
+        TRIPTYCH.database_url,
+        timeout=TRIPTYCH.database_timeout_seconds,
+        pooled=ASYNC,
+        pool_size=TRIPTYCH.database_pool_size,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -8,10 +8,10 @@ import signal
 from collections.abc import Sequence
 from types import FrameType
 
-from domain.settings import Settings
+from domain.settings import POOL_SIZE_VARIABLE, Settings
 from impl_fastapi import MODE_VARIABLE, MODES
 from impl_fastapi.threads import THREADS_VARIABLE
-from storage_sqlalchemy import command_line
+from storage_sqlalchemy import ASYNC_POOL_SIZE, command_line
 
 
 def serve(_settings: Settings, args: argparse.Namespace) -> None:
@@ -35,10 +35,13 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
         "http": "httptools",
         "access_log": args.access_log,
     }
+    pooled = {"pool_size": args.pool_size or ASYNC_POOL_SIZE} if args.mode == "async" else {}
     command_line.log_configuration(
-        "uvicorn", {**options, "mode": args.mode, "threads": args.threads}
+        "uvicorn", {**options, "mode": args.mode, "threads": args.threads, **pooled}
     )
     os.environ[THREADS_VARIABLE] = str(args.threads)
+    if args.pool_size:
+        os.environ[POOL_SIZE_VARIABLE] = str(args.pool_size)
     os.environ[MODE_VARIABLE] = args.mode
     signal.signal(signal.SIGTERM, _exit_normally)
     uvicorn.run(
@@ -62,11 +65,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve=serve,
         argv=argv,
         serve_options=_serve_options,
+        refuse=_refuse,
     )
+
+
+def _refuse(args: argparse.Namespace) -> str | None:
+    if args.pool_size and args.mode != "async":
+        return (
+            "--pool-size applies to --mode async: in the thread pool each request holds at "
+            "most one connection, and --threads bounds them"
+        )
+    return None
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
     command_line.threads_option(parser)
+    command_line.pool_size_option(parser, ASYNC_POOL_SIZE)
     parser.add_argument(
         "--mode",
         choices=MODES,

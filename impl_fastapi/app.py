@@ -57,8 +57,11 @@ def create_app(settings: Settings | None = None, *, mode: str | None = None) -> 
     engine: Any
     reading: Any
     if mode == "async":
-        engine = make_async_engine(settings.database_url, timeout=timeout)
-        reading = async_reading_engine(engine, settings.database_url, timeout=timeout)
+        pool = settings.database_pool_size
+        engine = make_async_engine(settings.database_url, timeout=timeout, pool_size=pool)
+        reading = async_reading_engine(
+            engine, settings.database_url, timeout=timeout, pool_size=pool
+        )
         session_factory: Any = make_async_session_factory(engine)
     else:
         engine = make_engine(settings.database_url, timeout=timeout)

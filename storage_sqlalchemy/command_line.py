@@ -33,6 +33,15 @@ def threads_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def pool_size_option(parser: argparse.ArgumentParser, default: int) -> None:
+    """``--pool-size``: how many database connections a worker on an event loop holds."""
+    parser.add_argument(
+        "--pool-size",
+        type=positive_whole_number,
+        help=f"database connections per pool of a worker on the event loop (default {default})",
+    )
+
+
 def positive_whole_number(text: str) -> int:
     """``text`` as a whole number of at least 1, written in ASCII digits alone."""
     if not text.isdigit() or int(text) < 1:
@@ -52,9 +61,11 @@ def run(
     serve: Serve,
     argv: Sequence[str] | None = None,
     serve_options: Callable[[argparse.ArgumentParser], None] | None = None,
+    refuse: Callable[[argparse.Namespace], str | None] | None = None,
 ) -> int:
     """Parse ``argv``, migrate, and for ``serve`` call ``serve(settings, arguments)``;
-    ``serve_options`` adds the server's own options to ``serve``'s."""
+    ``serve_options`` adds the server's own options to ``serve``'s, and ``refuse`` says what is
+    wrong with a combination of them (the usage error, before anything is done)."""
     parser = argparse.ArgumentParser(prog=prog, description="Migrate the database, then serve.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="bring the database named by DATABASE_URL up to date")
@@ -71,6 +82,9 @@ def run(
     if serve_options is not None:
         serve_options(serving)
     args = parser.parse_args(argv)
+    refusal = refuse(args) if refuse is not None and args.command == "serve" else None
+    if refusal:
+        serving.error(refusal)
 
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
     try:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.outages import ANSWER_TIMEOUT, BoundedAnswers, closed_by_server
 from domain.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
+from storage_sqlalchemy import ASYNC_POOL_SIZE
 
 if TYPE_CHECKING:  # the blocking stack runs without SQLAlchemy's asyncio extension and greenlet
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -79,21 +80,23 @@ def engine_setup(database_url: str, *, timeout: int | None = None) -> tuple[URL,
 # The drivers of the async engines: SQLAlchemy's asyncio extension over asyncpg (measured the
 # faster of PostgreSQL's async drivers here) and aiosqlite.
 ASYNC_DRIVERS = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
-ASYNC_POOL_SIZE = 10  # connections per async engine (the app has two: one reads, one writes)
 
 
-def make_async_engine(database_url: str, *, timeout: int | None = None) -> AsyncEngine:
-    """An engine on an event loop for ``database_url``, set up as ``make_engine``'s."""
+def make_async_engine(
+    database_url: str, *, timeout: int | None = None, pool_size: int | None = None
+) -> AsyncEngine:
+    """An engine on an event loop for ``database_url``, set up as ``make_engine``'s, with a
+    pool of ``pool_size`` connections (default ``ASYNC_POOL_SIZE``) on PostgreSQL."""
     from sqlalchemy.ext.asyncio import create_async_engine  # noqa: PLC0415 - see TYPE_CHECKING
 
-    url, options = async_engine_setup(database_url, timeout=timeout)
+    url, options = async_engine_setup(database_url, timeout=timeout, pool_size=pool_size)
     engine = create_async_engine(url, **options)
     configure_engine(engine.sync_engine)
     return engine
 
 
 def async_engine_setup(
-    database_url: str, *, timeout: int | None = None
+    database_url: str, *, timeout: int | None = None, pool_size: int | None = None
 ) -> tuple[URL, dict[str, Any]]:
     """``engine_setup`` for an async driver. asyncpg names its bounds itself: ``timeout`` for
     connecting, ``command_timeout`` for each statement's answer (a URL's own
@@ -107,7 +110,7 @@ def async_engine_setup(
     # thread pool, its threads do): a fixed pool, with no overflow connections made and closed
     # again under every burst, keeps the connections few and open; requests beyond it wait
     # their turn for one.
-    options = {**options, "pool_size": ASYNC_POOL_SIZE, "max_overflow": 0}
+    options = {**options, "pool_size": pool_size or ASYNC_POOL_SIZE, "max_overflow": 0}
     own = url.query.get("connect_timeout")
     url = url.difference_update_query(["connect_timeout"])
     connect = own if isinstance(own, str) else timeout or CONNECT_TIMEOUT_SECONDS
@@ -118,16 +121,20 @@ def async_engine_setup(
 
 
 def async_reading_engine(
-    engine: AsyncEngine, database_url: str, *, timeout: int | None = None
+    engine: AsyncEngine,
+    database_url: str,
+    *,
+    timeout: int | None = None,
+    pool_size: int | None = None,
 ) -> AsyncEngine:
     """``reading_engine`` of the async engine made for ``database_url`` (set up from the URL
     as the user wrote it: the engine's own has lost its ``connect_timeout`` to the driver's
-    arguments)."""
+    arguments), with a pool of its own of ``pool_size`` connections, as the engine's."""
     from sqlalchemy.ext.asyncio import create_async_engine  # noqa: PLC0415 - see TYPE_CHECKING
 
     if engine.dialect.name != "postgresql":
         return engine.execution_options(**reading_options(engine.sync_engine))
-    async_url, options = async_engine_setup(database_url, timeout=timeout)
+    async_url, options = async_engine_setup(database_url, timeout=timeout, pool_size=pool_size)
     reading = create_async_engine(
         async_url, **options, isolation_level="AUTOCOMMIT", pool_reset_on_return=None
     )

@@ -57,6 +57,7 @@ def test_overrides(caplog: pytest.LogCaptureFixture) -> None:
     environ = {
         "DATABASE_URL": "postgresql://db/triptych",
         "DATABASE_TIMEOUT": "2",
+        "DATABASE_POOL_SIZE": "40",
         "SECRET_KEY": KEY,
         "TOKEN_TTL_SECONDS": "60",
         "ARGON2_TIME_COST": "1",
@@ -68,6 +69,7 @@ def test_overrides(caplog: pytest.LogCaptureFixture) -> None:
     assert settings == Settings(
         database_url="postgresql://db/triptych",
         database_timeout_seconds=2,
+        database_pool_size=40,
         secret_key=KEY,
         token_ttl_seconds=60,
         argon2=Argon2Cost(time_cost=1, memory_cost_kib=16, parallelism=2),
@@ -80,6 +82,7 @@ def test_overrides(caplog: pytest.LogCaptureFixture) -> None:
     [
         "DATABASE_URL",
         "DATABASE_TIMEOUT",
+        "DATABASE_POOL_SIZE",
         "TOKEN_TTL_SECONDS",
         "ARGON2_TIME_COST",
         "ARGON2_PARALLELISM",
@@ -105,6 +108,7 @@ def test_short_secret_key_is_refused(key: str) -> None:
     [
         ("DATABASE_TIMEOUT", "0"),
         ("DATABASE_TIMEOUT", "2.5"),
+        ("DATABASE_POOL_SIZE", "0"),
         ("TOKEN_TTL_SECONDS", "0"),
         ("TOKEN_TTL_SECONDS", "-5"),
         ("TOKEN_TTL_SECONDS", "1.5"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import signal
 
 import httpx
+import pytest
 
+from impl_fastapi.__main__ import main
 from tests import servers
 from tests.secrets_in_logs import assert_no_secrets_in_the_logs
 
@@ -23,9 +25,22 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
     assert "migrating" in stderr
     assert (
         'serve configuration: {"access_log": false, "http": "httptools", "loop": "uvloop", '
-        '"mode": "async", "server": "uvicorn", "threads": 8, "workers": 1}' in stderr
+        '"mode": "async", "pool_size": 10, "server": "uvicorn", "threads": 8, "workers": 1}'
+        in stderr
     )
     assert stdout == ""
+
+
+def test_a_pool_size_is_refused_in_the_thread_pool(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["serve", "--mode", "sync", "--pool-size", "4"])
+    assert refused.value.code == 2
+    error = capsys.readouterr().err
+    assert error.splitlines()[-1] == (
+        "python -m impl_fastapi serve: error: --pool-size applies to --mode async: in the "
+        "thread pool each request holds at most one connection, and --threads bounds them"
+    )
+    assert "migrating" not in error
 
 
 def test_no_password_or_token_reaches_the_logs(database_url: str) -> None:

@@ -13,10 +13,12 @@ from sqlalchemy.exc import DBAPIError
 
 from domain.errors import DatabaseUnavailable
 from domain.outages import ANSWER_TIMEOUT
+from storage_sqlalchemy import ASYNC_POOL_SIZE
 from storage_sqlalchemy.engine import (
     CONNECT_TIMEOUT_SECONDS,
     AnsweringConnection,
     async_engine_setup,
+    async_reading_engine,
     engine_setup,
     make_async_engine,
     make_async_session_factory,
@@ -121,6 +123,16 @@ def test_asyncpg_takes_the_bounds_by_its_own_names() -> None:
     assert options["connect_args"] == {"timeout": 9.0}
     url, options = async_engine_setup("sqlite:///data/x.sqlite3")
     assert (url.drivername, options["connect_args"]) == ("sqlite+aiosqlite", {})
+
+
+def test_an_async_engine_s_pool_holds_the_size_asked_for_or_the_default() -> None:
+    _, options = async_engine_setup("postgresql://u@db/conduit")
+    assert (options["pool_size"], options["max_overflow"]) == (ASYNC_POOL_SIZE, 0)
+    _, options = async_engine_setup("postgresql://u@db/conduit", pool_size=3)
+    assert (options["pool_size"], options["max_overflow"]) == (3, 0)
+    engine = make_async_engine("postgresql://u@db/conduit", pool_size=3)
+    reading = async_reading_engine(engine, "postgresql://u@db/conduit", pool_size=3)
+    assert (engine.pool.size(), reading.pool.size()) == (3, 3)  # type: ignore[attr-defined]
 
 
 def test_on_an_event_loop_a_refused_connection_is_database_unavailable() -> None:
