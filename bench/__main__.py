@@ -24,11 +24,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _seed(args.database_url, args.dataset_scale, args.seed, args.argon2)
     if args.command == "endpoints":
         return _endpoints(args)
+    if args.command == "dbproxy":
+        from bench import dbproxy  # noqa: PLC0415
+
+        return dbproxy.main(args)
     try:
         options = compare_options(args)
     except ValueError as error:
         parser().error(str(error))
-    from bench.run import compare  # noqa: PLC0415
+    from bench.compare import compare  # noqa: PLC0415
 
     return compare(options)
 

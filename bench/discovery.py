@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from bench.plan import Knobs
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,14 +38,34 @@ def implementations_of(variants: list[str]) -> list[str]:
 def modes(name: str, root: Path = PROJECT_ROOT) -> tuple[str, ...]:
     """The serving modes implementation ``name`` lists (``MODES = (...)`` in its package's
     ``__init__.py``, read without importing it), the default first; none for one mode only."""
+    return _listed(name, "MODES", root)
+
+
+def _listed(name: str, constant: str, root: Path) -> tuple[str, ...]:
+    """The tuple of strings ``constant = (...)`` in ``impl_<name>``'s ``__init__.py``."""
     tree = ast.parse((root / f"impl_{name}" / "__init__.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and [
             getattr(target, "id", None) for target in node.targets
-        ] == ["MODES"]:
+        ] == [constant]:
             listed = ast.literal_eval(node.value)
-            return tuple(str(mode) for mode in listed)
+            return tuple(str(item) for item in listed)
     return ()
+
+
+def on_event_loop(variant: str, root: Path = PROJECT_ROOT) -> bool:
+    """Whether ``variant`` serves its requests on an event loop (its package's
+    ``EVENT_LOOP_MODES`` names its mode), rather than each on a thread."""
+    name, mode = variant_parts(variant)
+    own = mode or next(iter(modes(name, root)), "")
+    return own in _listed(name, "EVENT_LOOP_MODES", root)
+
+
+def knobs(variants: list[str], root: Path = PROJECT_ROOT) -> Knobs:
+    """The knob each variant's ``serve`` takes: ``--pool-size`` on an event loop, else
+    ``--threads``."""
+    looped = {variant for variant in variants if on_event_loop(variant, root)}
+    return Knobs(threaded=frozenset(set(variants) - looped), event_loop=frozenset(looped))
 
 
 def variants(root: Path = PROJECT_ROOT) -> list[str]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import dbproxy
 from bench.discovery import PROJECT_ROOT, variants
+from bench.plan import Condition, conditions
 
 SCENARIOS = ("mixed", "read", "auth", "write", "login")
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -45,6 +47,14 @@ class CompareOptions:
     seed: int
     profile: bool = False
     footprint: str = "cached"  # dependencies: "cached", "fresh", or "off" (no footprint)
+    db_latencies: list[float | None] = field(default_factory=lambda: [None])  # None: direct
+    threads: list[int | None] = field(default_factory=lambda: [None])  # None: serve's default
+    pool_sizes: list[int | None] = field(default_factory=lambda: [None])
+
+    @property
+    def sweep(self) -> list[Condition]:
+        """Every condition the run measures each variant in."""
+        return conditions(self.users, self.db_latencies, self.threads, self.pool_sizes)
 
     @property
     def database_kind(self) -> str:
@@ -69,6 +79,20 @@ def _user_counts(text: str) -> list[int]:
     if not counts or min(counts) < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: user counts must be positive")
     return counts
+
+
+def _milliseconds(text: str) -> list[float | None]:
+    try:
+        values = [float(part.removesuffix("ms")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not MS or MS,MS,...") from None
+    if not values or min(values) < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: latencies are milliseconds, 0 or more")
+    return list(values)
+
+
+def _counts(text: str) -> list[int | None]:
+    return list(_user_counts(text))
 
 
 def _seconds(text: str) -> float:
@@ -150,6 +174,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _endpoints_parser(commands)
     _footprint_parser(commands)
+    dbproxy.add_parser(commands)
     report = commands.add_parser("report", help="rebuild report.md, report.html, summary.json")
     report.add_argument("directory", type=Path)
     seed = commands.add_parser(
@@ -220,6 +245,30 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--no-pin", action="store_true", help="do not pin server and Locust to separate CPUs"
+    )
+    parser.add_argument(
+        "--db-latency",
+        type=_milliseconds,
+        default=[None],
+        metavar="MS[,MS...]",
+        help="milliseconds added to each database round trip by a proxy in front of PostgreSQL "
+        "(python -m bench dbproxy); a list sweeps them (default: no proxy)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=_counts,
+        default=[None],
+        metavar="N[,N...]",
+        help="serve --threads for the variants serving each request on a thread; a list sweeps "
+        "them (default: serve's own, 8)",
+    )
+    parser.add_argument(
+        "--pool-size",
+        type=_counts,
+        default=[None],
+        metavar="N[,N...]",
+        help="serve --pool-size (database connections) for the variants on an event loop; a "
+        "list sweeps them (default: serve's own)",
     )
 
 
@@ -305,6 +354,8 @@ def compare_options(
         name, count = _pair(text, "--workers") if "=" in text else ("*", text)
         workers[name] = _positive_int(count)
     db = _database(args.db)
+    if db == "sqlite" and args.db_latency != [None]:
+        raise ValueError("--db-latency needs PostgreSQL (--db postgres): SQLite has no network")
     if args.rate is not None and args.rate <= 0:
         raise ValueError("--rate must be positive")
     if args.locust_workers < 0:
@@ -340,6 +391,9 @@ def compare_options(
         else "fresh"
         if args.footprint_fresh
         else "cached",
+        db_latencies=args.db_latency,
+        threads=args.threads,
+        pool_sizes=args.pool_size,
     )
 
 

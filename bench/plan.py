@@ -1,26 +1,104 @@
-"""The order of the measured runs: rounds interleave the implementations (ABC, CBA, ...)."""
+"""The plan of a bench run: a list of cells, each one server started and loaded.
+
+A cell's condition is what the run sweeps over besides the variant and the round: users, the
+database's added round-trip time, and a server's knob (threads for a variant serving each
+request on a thread, the connection pool's size for one on an event loop). Every variant runs
+every condition, in rounds that interleave the variants (ABC, CBA, ...).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from itertools import product
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One point of the sweep: users, database latency and the servers' knobs (None: the
+    serve command's default)."""
+
+    users: int
+    db_latency_ms: float | None = None  # None: no proxy, the database reached directly
+    threads: int | None = None
+    pool_size: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One measurement: an implementation (or its framework's floor) at one user count, under
-    its scenario, or on one endpoint (``python -m bench endpoints``)."""
+    """One load: an implementation (or its framework's floor) under one condition, in one
+    round, with its scenario's mix or one endpoint alone (``python -m bench endpoints``)."""
 
     impl: str
     round: int  # counted from 1
     users: int
     floor: bool = False
     endpoint: str = ""  # the endpoint loaded alone; "" is the scenario's mix
+    db_latency_ms: float | None = None
+    threads: int | None = None
+    pool_size: int | None = None
 
     @property
     def label(self) -> str:
+        """The run's folder name: unique in a plan, sorting by users first."""
         kind = "floor" if self.floor else "api"
-        label = f"u{self.users:04d}-r{self.round}-{self.impl}-{kind}"
+        label = f"u{self.users:04d}{_condition_label(self)}-r{self.round}-{self.impl}-{kind}"
         return f"{label}-{self.endpoint}" if self.endpoint else label
+
+
+def _condition_label(run: Run) -> str:
+    parts = []
+    if run.db_latency_ms is not None:
+        parts.append(f"-l{run.db_latency_ms:g}ms".replace(".", "_"))
+    if run.threads is not None:
+        parts.append(f"-t{run.threads:03d}")
+    if run.pool_size is not None:
+        parts.append(f"-p{run.pool_size:03d}")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One server started (an implementation, or its floor) and the loads it takes in turn."""
+
+    server: Run
+    loads: tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Knobs:
+    """Which server knob each variant takes: ``threads`` (requests on a pool of threads) or
+    ``pool_size`` (requests on an event loop, bounded by the connection pool); a variant in
+    neither (a ``--target``, a server not started here) takes none."""
+
+    threaded: frozenset[str] = frozenset()
+    event_loop: frozenset[str] = frozenset()
+
+
+def conditions(
+    users: Iterable[int],
+    db_latencies: Iterable[float | None] = (None,),
+    threads: Iterable[int | None] = (None,),
+    pool_sizes: Iterable[int | None] = (None,),
+) -> list[Condition]:
+    """Every combination, users outermost, then latency, threads and pool size."""
+    return [
+        Condition(u, latency, thread_count, pool)
+        for u, latency, thread_count, pool in product(users, db_latencies, threads, pool_sizes)
+    ]
+
+
+def applies(condition: Condition, name: str, knobs: Knobs, base: Condition) -> Run | None:
+    """``name``'s run under ``condition`` in round 1, or None when ``condition`` differs from
+    one already planned for it only by a knob ``name`` does not take (so an event-loop variant
+    runs once per users and latency, not once per thread count)."""
+    threads = condition.threads if name in knobs.threaded else None
+    pool = condition.pool_size if name in knobs.event_loop else None
+    if threads is None and condition.threads != base.threads:
+        return None
+    if pool is None and condition.pool_size != base.pool_size:
+        return None
+    return Run(name, 1, condition.users, False, "", condition.db_latency_ms, threads, pool)
 
 
 def interleaved(names: list[str], rounds: int) -> list[list[str]]:
@@ -28,14 +106,29 @@ def interleaved(names: list[str], rounds: int) -> list[list[str]]:
     return [list(names) if number % 2 == 0 else names[::-1] for number in range(rounds)]
 
 
-def plan(names: list[str], rounds: int, user_counts: list[int], with_floor: set[str]) -> list[Run]:
-    """Every run in order. Each implementation's floor is measured in the first round, right
-    after the implementation itself, at every user count."""
-    runs: list[Run] = []
-    for users in user_counts:
+def plan(
+    names: list[str],
+    rounds: int,
+    sweep: list[Condition],
+    with_floor: set[str],
+    knobs: Knobs | None = None,
+) -> list[Cell]:
+    """Every cell in order: per condition, the rounds, each interleaving the variants. Each
+    framework's floor (no database, no knob) is measured once per user count, in the first
+    round of the first condition with that count, right after its implementation."""
+    knobs = knobs or Knobs()
+    cells: list[Cell] = []
+    floored: set[tuple[str, int]] = set()
+    for condition in sweep:
         for number, order in enumerate(interleaved(names, rounds), start=1):
             for name in order:
-                runs.append(Run(name, number, users))
-                if number == 1 and name in with_floor:
-                    runs.append(Run(name, number, users, floor=True))
-    return runs
+                first = applies(condition, name, knobs, sweep[0])
+                if first is None:
+                    continue
+                run = replace(first, round=number)
+                cells.append(Cell(run, (run,)))
+                if name in with_floor and (name, condition.users) not in floored:
+                    floored.add((name, condition.users))
+                    floor = Run(name, number, condition.users, floor=True)
+                    cells.append(Cell(floor, (floor,)))
+    return cells

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,20 +11,22 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
+from bench import scaling
 from bench.footprint.html import css as footprint_css
 from bench.footprint.html import html_section as footprint_html
 from bench.footprint.html import lines_by_role
 from bench.profiling import VIEWER
 from bench.results import RunResult
+from bench.summary import condition_title
 
 
 def _throughput(summary: dict[str, Any]) -> go.Figure:
     figure = go.Figure()
-    for users, table in summary["results"].items():
+    for key, table in summary["results"].items():
         measured = {impl: r for impl, r in table.items() if r["measured"]}
         medians = [r["requests_per_second"]["median"] for r in measured.values()]
         figure.add_bar(
-            name=f"{users} users",
+            name=condition_title(summary, key),
             x=list(measured),
             y=medians,
             error_y={
@@ -51,8 +54,17 @@ def _throughput(summary: dict[str, Any]) -> go.Figure:
 
 def _floors(summary: dict[str, Any]) -> go.Figure:
     figure = go.Figure()
-    for users, table in summary["results"].items():
-        floors = {i: r["floor"]["requests_per_second"] for i, r in table.items() if r.get("floor")}
+    shown: set[int] = set()
+    for key, table in summary["results"].items():
+        users = summary.get("conditions", {}).get(key, {}).get("users", key)
+        if users in shown:  # a floor has no database: one bar per user count
+            continue
+        shown.add(users)
+        floors = {
+            r.get("impl", i): r["floor"]["requests_per_second"]
+            for i, r in table.items()
+            if r.get("floor")
+        }
         figure.add_bar(name=f"{users} users", x=list(floors), y=list(floors.values()))
     figure.update_layout(
         title="Each framework's floor: requests/s of its minimal JSON endpoint, no database",
@@ -64,7 +76,8 @@ def _floors(summary: dict[str, Any]) -> go.Figure:
 
 
 def _latencies(summary: dict[str, Any]) -> go.Figure:
-    users, table = list(summary["results"].items())[-1]
+    condition, table = list(summary["results"].items())[-1]
+    palette = colours(summary)
     keys = sorted({k for r in table.values() if r["measured"] for k in r["endpoints"]})
     figure = make_subplots(
         rows=1, cols=3, shared_yaxes=True, subplot_titles=("p50 ms", "p90 ms", "p99 ms")
@@ -77,6 +90,7 @@ def _latencies(summary: dict[str, Any]) -> go.Figure:
                 name=impl,
                 legendgroup=impl,
                 showlegend=column == 1,
+                marker={"color": palette[impl]},
                 orientation="h",
                 y=keys,
                 x=[result["endpoints"].get(k, {}).get(percentile) for k in keys],
@@ -84,7 +98,7 @@ def _latencies(summary: dict[str, Any]) -> go.Figure:
                 col=column,
             )
     figure.update_layout(
-        title=f"Latency percentiles per endpoint ({users} users)",
+        title=f"Latency percentiles per endpoint ({condition_title(summary, condition)})",
         barmode="group",
         height=220 + 28 * len(keys) * max(1, len(table)),
     )
@@ -114,40 +128,69 @@ def _over_time(runs: list[RunResult]) -> go.Figure:
     return figure
 
 
+# One colour per row of the report (a variant, with its knob), the same in every chart.
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+)  # fmt: skip
+
+
+def colours(summary: dict[str, Any]) -> dict[str, str]:
+    """Each row's colour, by its name's order across every condition of the run."""
+    names = sorted({name for table in summary["results"].values() for name in table})
+    return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(names)}
+
+
 def _sweep(summary: dict[str, Any]) -> go.Figure | None:
-    if len(summary["results"]) < 2:
+    """Requests/s (top) and p99 (bottom) against users, one column per database latency, the
+    same axes in every column; None without a sweep over users."""
+    conditions = summary.get("conditions") or {
+        key: {"users": int(key), "db_latency_ms": None} for key in summary["results"]
+    }
+    if len({c["users"] for c in conditions.values()}) < 2:
         return None
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("requests/s", "p99 ms"))
-    impls = sorted({impl for table in summary["results"].values() for impl in table})
-    for impl in impls:
-        points = [
-            (int(u), t[impl])
-            for u, t in summary["results"].items()
-            if impl in t and t[impl]["measured"]
-        ]
-        users = [u for u, _ in points]
-        figure.add_scatter(
-            name=impl,
-            legendgroup=impl,
-            x=users,
-            mode="lines+markers",
-            y=[r["requests_per_second"]["median"] for _, r in points],
-            row=1,
-            col=1,
-        )
-        figure.add_scatter(
-            name=impl,
-            legendgroup=impl,
-            showlegend=False,
-            x=users,
-            mode="lines+markers",
-            y=[r["p99_ms"]["median"] for _, r in points],
-            row=1,
-            col=2,
-        )
+    latencies = sorted({c["db_latency_ms"] for c in conditions.values()}, key=lambda v: v or 0)
+    titles = [
+        f"requests/s, database {'direct' if v is None else f'+{v:g} ms'}" for v in latencies
+    ] + [f"p99 ms, database {'direct' if v is None else f'+{v:g} ms'}" for v in latencies]
+    figure = make_subplots(
+        rows=2, cols=len(latencies), shared_yaxes=True, shared_xaxes=True,
+        subplot_titles=titles, vertical_spacing=0.12,
+    )  # fmt: skip
+    palette = colours(summary)
+    for column, latency in enumerate(latencies, start=1):
+        keys = [k for k, c in conditions.items() if c["db_latency_ms"] == latency]
+        for name in palette:
+            points = sorted(
+                (conditions[k]["users"], summary["results"][k][name])
+                for k in keys
+                if name in summary["results"][k] and summary["results"][k][name]["measured"]
+            )
+            users = [u for u, _ in points]
+            for row, (field, shown) in enumerate(
+                (("requests_per_second", column == 1), ("p99_ms", False)), start=1
+            ):
+                figure.add_scatter(
+                    name=name, legendgroup=name, showlegend=shown, x=users,
+                    y=[result[field]["median"] for _, result in points],
+                    mode="lines+markers", line={"color": palette[name]},
+                    row=row, col=column,
+                )  # fmt: skip
     figure.update_xaxes(title_text="users", type="log")
-    figure.update_layout(title="Sweep: throughput and p99 latency against users")
+    figure.update_layout(
+        title="Sweep: throughput and p99 latency against users (medians across rounds)",
+        height=650,
+    )
     return figure
+
+
+def _scaling(summary: dict[str, Any]) -> str:
+    """Where each variant stops scaling, as ``bench.scaling`` reads it from the figures."""
+    items = "".join(
+        "<li>" + re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(sentence)) + "</li>"
+        for sentence in scaling.findings(summary)
+    )
+    return f"<h2>Where each variant stops scaling</h2><ul>{items}</ul>" if items else ""
 
 
 def _chart(figure: go.Figure, first: bool) -> str:
@@ -157,7 +200,7 @@ def _chart(figure: go.Figure, first: bool) -> str:
     return html_text
 
 
-def _flame_graph(folder: Path, impl: str, users: str, profile: dict[str, Any]) -> str:
+def _flame_graph(folder: Path, impl: str, where: str, profile: dict[str, Any]) -> str:
     """One profiled run: its layers, top functions and flame graph (inline, if drawn)."""
     run = html.escape(profile["run"])
     layers = ", ".join(
@@ -167,7 +210,7 @@ def _flame_graph(folder: Path, impl: str, users: str, profile: dict[str, Any]) -
     drawn = folder / profile["svg_path"] if "svg_path" in profile else None
     svg = drawn.read_text() if drawn is not None and drawn.exists() else ""
     return (
-        f"<h3>{html.escape(impl)}, {users} users ({run})</h3>"
+        f"<h3>{html.escape(impl)}, {html.escape(where)} ({run})</h3>"
         f"<p>By layer: {layers or 'not summed up'}. Most on the CPU: {top}. "
         f'<a href="{html.escape(profile["path"])}">speedscope file</a></p>'
         f'<div class="flame">{svg}</div>'
@@ -187,6 +230,8 @@ def write_html(
     if sweep:
         figures.append(sweep)
     parts = [_chart(figure, index == 0) for index, figure in enumerate(figures)]
+    if sweep:
+        parts.append(_scaling(summary))
     section = (
         footprint_html(footprint, summary, _chart(lines_by_role(footprint), False))
         if footprint
@@ -194,8 +239,8 @@ def write_html(
     )
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in summary["warnings"]) or "<li>none</li>"
     flame_graphs = "".join(
-        _flame_graph(path.parent, impl, users, profile)
-        for users, table in summary["results"].items()
+        _flame_graph(path.parent, impl, condition_title(summary, key), profile)
+        for key, table in summary["results"].items()
         for impl, result in sorted(table.items())
         for profile in result.get("profiles", [])
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench import scaling
 from bench.profiling import VIEWER
+from bench.summary import condition_title
 
 
 def spread_text(value: dict[str, float] | None, unit: str = "", digits: int = 0) -> str:
@@ -20,13 +22,17 @@ def spread_text(value: dict[str, float] | None, unit: str = "", digits: int = 0)
 def comparison_table(summary: dict[str, Any]) -> str:
     """One table per user count: each implementation's median across rounds, min–max."""
     lines: list[str] = []
-    for users, table in summary["results"].items():
+    for key, table in summary["results"].items():
+        proxied = any(result.get("proxy_cpu_percent") for result in table.values())
         lines += [
-            f"### {users} users",
+            f"### {condition_title(summary, key)}",
             "",
             "| implementation | requests/s | vs fastest | p50 ms | p90 ms | p99 ms | failures "
-            "| server CPU % | peak RSS MiB | database CPU % | floor requests/s | share of floor |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| server CPU % | peak RSS MiB | database CPU % "
+            + ("| proxy CPU % " if proxied else "")
+            + "| floor requests/s | share of floor |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+            + (" ---: |" if proxied else ""),
         ]
         ranked = sorted(
             table.items(),
@@ -36,7 +42,8 @@ def comparison_table(summary: dict[str, Any]) -> str:
         )
         for impl, result in ranked:
             if not result["measured"]:
-                lines.append(f"| {impl} | gate failed: no numbers | | | | | | | | | | |")
+                empty = 11 if proxied else 10  # every column but the first two
+                lines.append(f"| {impl} | gate failed: no numbers |" + " |" * empty)
                 continue
             floor = result.get("floor")
             share = f"{result['floor_share']:.0%}" if floor else "—"
@@ -53,7 +60,8 @@ def comparison_table(summary: dict[str, Any]) -> str:
                 f"| {spread_text(result['server_cpu_percent'])} "
                 f"| {spread_text(result['server_peak_rss_mb'])} "
                 f"| {database} "
-                f"| {floor['requests_per_second'] if floor else '—'} "
+                + (f"| {spread_text(result.get('proxy_cpu_percent'))} " if proxied else "")
+                + f"| {floor['requests_per_second'] if floor else '—'} "
                 f"| {share} |"
             )
         lines.append("")
@@ -62,9 +70,9 @@ def comparison_table(summary: dict[str, Any]) -> str:
 
 def endpoint_table(summary: dict[str, Any]) -> str:
     lines: list[str] = []
-    for users, table in summary["results"].items():
+    for condition, table in summary["results"].items():
         lines += [
-            f"### {users} users, per endpoint (medians across rounds)",
+            f"### {condition_title(summary, condition)}, per endpoint (medians across rounds)",
             "",
             "| endpoint | implementation | requests | requests/s | p50 ms | p90 ms | p99 ms "
             "| max ms | failures | share of floor |",
@@ -90,12 +98,12 @@ def endpoint_table(summary: dict[str, Any]) -> str:
 def profiles(summary: dict[str, Any]) -> str:
     """Each profiled run: its flame graph's file and the functions most often on the CPU."""
     lines: list[str] = []
-    for users, table in summary["results"].items():
+    for key, table in summary["results"].items():
         for impl, result in sorted(table.items()):
             for profile in result.get("profiles", []):
                 drawn = profile.get("svg_path")
                 lines += [
-                    f"### {impl}, {users} users ({profile['run']})",
+                    f"### {impl}, {condition_title(summary, key)} ({profile['run']})",
                     "",
                     (f"Flame graph: [{drawn}]({drawn}); " if drawn else "")
                     + f"speedscope profile: [{profile['path']}]({profile['path']}) (open it in "
@@ -211,6 +219,7 @@ Other work on the same machine moves absolute figures; compare within one report
 {variants_note([impl for table in summary["results"].values() for impl in table])}## Comparison
 
 {comparison_table(summary)}
+{scaling.markdown(summary)}
 ## Per endpoint
 
 {endpoint_table(summary)}

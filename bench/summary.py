@@ -98,10 +98,11 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
     else:
         result["server_cpu_percent"] = None  # a --target: its server is not ours to watch
         result["server_peak_rss_mb"] = None
-    database = [
-        run.meta["database_cpu_percent"] for run in measured if "database_cpu_percent" in run.meta
-    ]
-    result["database_cpu_percent"] = spread(database) if database else None
+    for name in ("database", "proxy"):
+        found = [
+            run.meta[f"{name}_cpu_percent"] for run in measured if f"{name}_cpu_percent" in run.meta
+        ]
+        result[f"{name}_cpu_percent"] = spread(found) if found else None
     floor_rows = [  # a floor whose CSV holds no request was not measured: no share of it
         run.aggregated
         for run in floors
@@ -124,55 +125,111 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
     return result
 
 
+def condition_key(users: int, db_latency_ms: float | None) -> str:
+    """The key of a condition's table in ``summary.json``'s results: the user count alone
+    when the database was reached directly (as before latency was an axis)."""
+    return str(users) if db_latency_ms is None else f"{users}@{db_latency_ms:g}ms"
+
+
+def condition_title(summary: dict[str, Any], key: str) -> str:
+    """How the reports name a condition: ``16 users`` or ``16 users, database +2 ms``."""
+    condition = summary.get("conditions", {}).get(key, {"users": key})
+    latency = condition.get("db_latency_ms")
+    extra = "" if latency is None else f", database +{latency:g} ms per round trip"
+    return f"{condition['users']} users{extra}"
+
+
+def series(meta: dict[str, Any]) -> str:
+    """A row of a condition's table: the variant, with its knob when the run set one."""
+    name = str(meta["impl"])
+    if meta.get("threads") is not None:
+        return f"{name} ({meta['threads']} threads)"
+    if meta.get("pool_size") is not None:
+        return f"{name} (pool {meta['pool_size']})"
+    return name
+
+
+def _on_event_loop(variant: str) -> bool | None:
+    """Whether a variant serves on an event loop; None for a name that is no variant here."""
+    from bench.discovery import on_event_loop, variants  # noqa: PLC0415
+
+    return on_event_loop(variant) if variant in variants() else None
+
+
 def summarize(directory: Path) -> dict[str, Any]:
-    """Everything ``summary.json`` holds, from ``context.json`` and the runs' raw files."""
+    """Everything ``summary.json`` holds, from ``context.json`` and the runs' raw files: one
+    table per condition (users and database latency), a row per variant (and knob)."""
     context: dict[str, Any] = json.loads((directory / CONTEXT_FILE).read_text())
     runs = read_runs(directory)
-    by_users: dict[int, dict[str, dict[str, list[RunResult]]]] = defaultdict(
-        lambda: defaultdict(lambda: {"api": [], "floor": []})
-    )
+    tables: dict[str, dict[str, list[RunResult]]] = defaultdict(lambda: defaultdict(list))
+    floors: dict[tuple[int, str], list[RunResult]] = defaultdict(list)
+    conditions: dict[str, dict[str, Any]] = {}
     for run in runs:
-        kind = "floor" if run.meta.get("floor") else "api"
-        by_users[int(run.meta["users"])][run.impl][kind].append(run)
+        users = int(run.meta["users"])
+        if run.meta.get("floor"):
+            floors[users, run.impl].append(run)
+            continue
+        latency = run.meta.get("db_latency_ms")
+        key = condition_key(users, latency)
+        conditions[key] = {"users": users, "db_latency_ms": latency}
+        tables[key][series(run.meta)].append(run)
     results: dict[str, dict[str, Any]] = {}
     warnings: list[str] = []
-    for users, impls in sorted(by_users.items()):
+    ordered = sorted(
+        tables, key=lambda k: (conditions[k]["users"], conditions[k]["db_latency_ms"] or 0)
+    )
+    for key in ordered:
+        users = conditions[key]["users"]
         table = {
-            impl: _one(kinds["api"], kinds["floor"])
-            for impl, kinds in impls.items()
-            if kinds["api"]
+            name: _one(found, floors.get((users, found[0].impl), []))
+            for name, found in tables[key].items()
         }
+        for name, found in tables[key].items():
+            table[name].update(
+                impl=found[0].impl,
+                event_loop=_on_event_loop(found[0].impl),
+                threads=found[0].meta.get("threads"),
+                pool_size=found[0].meta.get("pool_size"),
+            )
         best = max(
             (r["requests_per_second"]["median"] for r in table.values() if r["measured"]),
             default=0.0,
         )
-        for impl, result in table.items():
+        for name, result in table.items():
             if result["measured"] and best:
                 result["relative_to_fastest"] = round(
                     result["requests_per_second"]["median"] / best, 4
                 )
-            warnings.extend(_warnings(impl, users, result))
-        results[str(users)] = table
-    return {**context, "results": results, "warnings": warnings, "runs": [r.meta for r in runs]}
+            warnings.extend(
+                _warnings(name, condition_title({"conditions": conditions}, key), result)
+            )
+        results[key] = table
+    return {
+        **context,
+        "conditions": {key: conditions[key] for key in ordered},
+        "results": results,
+        "warnings": warnings,
+        "runs": [r.meta for r in runs],
+    }
 
 
-def _warnings(impl: str, users: int, result: dict[str, Any]) -> list[str]:
-    found = [f"{impl} at {users} users: {problem}" for problem in result["problems"]]
+def _warnings(impl: str, where: str, result: dict[str, Any]) -> list[str]:
+    found = [f"{impl} at {where}: {problem}" for problem in result["problems"]]
     if result["other_cpu_percent"] > BUSY_PERCENT:
         found.append(
-            f"{impl} at {users} users: the machine was busy with other work too (it took "
+            f"{impl} at {where}: the machine was busy with other work too (it took "
             f"{result['other_cpu_percent']:.0f}% of a core beside the server, the generator "
             "and the database): absolute figures are low"
         )
     if not result["measured"]:
-        found.append(f"{impl} at {users} users: not measured (gate failed or no data)")
+        found.append(f"{impl} at {where}: not measured (gate failed or no data)")
         return found
     if result["failures"]:
-        found.append(f"{impl} at {users} users: {result['failures']} failed requests")
+        found.append(f"{impl} at {where}: {result['failures']} failed requests")
     generator = result["generator_cpu_percent"]["max"]
     if generator > GENERATOR_LIMIT_PERCENT:
         found.append(
-            f"{impl} at {users} users: the load generator used {generator:.0f}% of a core; "
+            f"{impl} at {where}: the load generator used {generator:.0f}% of a core; "
             "it may be the limit, not the server (try --locust-workers)"
         )
     return found

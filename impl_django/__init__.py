@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 SETTINGS_MODULE = "impl_django.settings"
 MODES = ("wsgi", "asgi")  # the first is the default: ``serve --mode``, ``create_app(mode=)``
+# The modes serving requests on the event loop (bounded by ``serve --pool-size``); the others
+# serve each on a thread (``serve --threads``).
+EVENT_LOOP_MODES = ("asgi",)
 MODE_VARIABLE = "DJANGO_MODE"  # how ``serve`` hands the mode to the settings in each worker
 
 

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 MODES = ("async", "sync")  # the first is the default: ``serve --mode``, ``create_app(mode=)``
+# The modes serving requests on the event loop (bounded by ``serve --pool-size``); the others
+# serve each on a thread (``serve --threads``).
+EVENT_LOOP_MODES = ("async",)
 MODE_VARIABLE = "FASTAPI_MODE"  # how ``serve`` hands the mode to the app in each worker
 
 

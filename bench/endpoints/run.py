@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shlex
 import urllib.request
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from bench import credentials
-from bench.discovery import floor_module
+from bench.cell import describe
+from bench.discovery import floor_module, knobs
 from bench.endpoints import (
     BLOCKING_FLOOR,
     BY_KEY,
@@ -25,24 +25,16 @@ from bench.endpoints import (
     TOKEN,
     USERNAME,
 )
-from bench.endpoints.plan import Serving, plan
+from bench.endpoints.plan import plan
 from bench.floors import BLOCKING_FLOOR_USER, FLOOR_USER
+from bench.generator import locust_command
+from bench.matrix import Matrix
 from bench.options import CompareOptions
 from bench.plan import Run
-from bench.progress import Progress
 from bench.report_endpoints import endpoints_table, write_endpoint_reports
-from bench.run import (
-    STARTUP_ESTIMATE,
-    Comparison,
-    Served,
-    describe,
-    locust_command,
-    worker_command,
-)
 from storage_sqlalchemy.engine import sqlalchemy_url
 
 SIGNED_IN_USER = 1  # the seeded user whose token /api/user is loaded with
-GATE_ESTIMATE = 10.0
 
 
 def seeded_slugs(database_url: str) -> list[str]:
@@ -79,108 +71,74 @@ def load_label(load: Run) -> str:
     return describe(load) if load.floor else f"{describe(load)}, {BY_KEY[load.endpoint].route}"
 
 
-class EndpointBench(Comparison):
-    """One ``endpoints`` invocation: compare's machinery, a serving at a time."""
+class EndpointBench(Matrix):
+    """One ``endpoints`` invocation: each cell serves once and loads its endpoints in turn."""
 
     def __init__(self, options: CompareOptions) -> None:
-        super().__init__(options)
         with_floor = {name for name in options.impls if floor_module(name)}
-        self.servings = plan(options.impls, options.rounds, options.users[0], with_floor)
-        estimates = [
-            (STARTUP_ESTIMATE if index == 0 else 0.0)
-            + (GATE_ESTIMATE if index == 0 and not serving.server.floor else 0.0)
-            + options.warmup
-            + options.duration
-            for serving in self.servings
-            for index, _ in enumerate(serving.loads)
-        ]
-        self.progress = Progress(len(estimates), estimates)
+        cells = plan(options.impls, options.rounds, options.sweep, with_floor, knobs(options.impls))
+        super().__init__(options, cells)
         self.slugs_file = self.out / "slugs.txt"
         self.token = ""
 
-    def _prepare(self) -> None:
-        super()._prepare()
+    def prepare(self) -> None:
+        super().prepare()
         assert self.template is not None
         found = seeded_slugs(self.template.url)
         self.slugs_file.write_text("\n".join(found) + "\n")
         self.progress.note(f"{len(found)} seeded slugs in {self.slugs_file}")
 
-    def _context(self) -> dict[str, Any]:
+    def context(self) -> dict[str, Any]:
         example = Run("NAME", 1, self.options.users[0], endpoint=BY_KEY["article"].key)
         return {
-            **super()._context(),
+            **super().context(),
             "kind": KIND,
             "endpoints": {key: endpoint.route for key, endpoint in BY_KEY.items()},
             "signed_in_user": credentials.username(SIGNED_IN_USER),
             "locust_command": shlex.join(
-                self._locust_command(example, "URL", Path("runs/RUN/ENDPOINT/locust"), None)
+                locust_command(
+                    self.options,
+                    example,
+                    "URL",
+                    Path("runs/RUN/ENDPOINT/locust"),
+                    None,
+                    self.user_classes(example),
+                )
             ),
         }
 
-    def _measure(self) -> None:
-        index = 0
-        for sequence, serving in enumerate(self.servings):
-            self._serving(sequence, serving, index)
-            index += len(serving.loads)
+    def user_classes(self, load: Run) -> list[str]:
+        """The user class of a load: an endpoint's, or one of the floor's two views'."""
+        if load.endpoint == BLOCKING_FLOOR:
+            return [BLOCKING_FLOOR_USER]
+        if load.floor or load.endpoint == FLOOR:
+            return [FLOOR_USER]
+        return [BY_KEY[load.endpoint].user_class]
 
-    def _serving(self, sequence: int, serving: Serving, first: int) -> None:
-        """Serve once, then load each of the serving's endpoints in turn."""
-        run = serving.server
-        folder, what, meta = self._run_folder(sequence, run)
-        served = Served()
-        self.progress.run(first)
+    def describe_load(self, load: Run) -> str:
+        return load_label(load)
+
+    def before_load(self, load: Run, url: str, what: str, meta: dict[str, Any]) -> bool:
+        """The signed-in endpoint's load first signs the seeded user in."""
+        if load.endpoint != SIGNED_IN:
+            return True
+        self.progress.show(what, "signing in")
         try:
-            ready = self._serve(run, what, folder, meta, served)
-            for offset, load in enumerate(serving.loads):
-                self.progress.run(first + offset)
-                if ready and self._alive(served, what, meta):
-                    self._one_load(sequence, load, served, folder / load.endpoint)
-                self.progress.remaining[first + offset] = 0
-        finally:
-            self._stop(what, folder, meta, served)
-            (folder / "run.json").write_text(json.dumps(meta, indent=2) + "\n")
-
-    def _alive(self, served: Served, what: str, meta: dict[str, Any]) -> bool:
-        if served.server is not None and served.server.poll() is not None:
-            self._problem(meta, f"{what}: the server is gone; the endpoints left are not loaded")
+            self.token = sign_in(url, SIGNED_IN_USER)
+        except (OSError, ValueError, KeyError) as error:
+            self.problem(meta, f"{what}: could not sign in: {error}")
             return False
         return True
 
-    def _one_load(self, sequence: int, load: Run, served: Served, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        what = load_label(load)
-        meta: dict[str, Any] = {
-            **asdict(load), "sequence": sequence, "label": load.label, "problems": [],
-        }  # fmt: skip
-        try:
-            if load.endpoint == SIGNED_IN:
-                self.progress.show(what, "signing in")
-                try:
-                    self.token = sign_in(served.url, SIGNED_IN_USER)
-                except (OSError, ValueError, KeyError) as error:
-                    self._problem(meta, f"{what}: could not sign in: {error}")
-                    return
-            self._load(load, what, served.url, folder, served.server, meta)
-        finally:
-            (folder / "run.json").write_text(json.dumps(meta, indent=2) + "\n")
-
-    def _locust_command(
-        self, run: Run, url: str, prefix: Path, master_port: int | None
-    ) -> list[str]:
-        return locust_command(self.options, run, url, prefix, master_port, _classes(run))
-
-    def _worker_command(self, run: Run, master_port: int) -> list[str]:
-        return worker_command(self.options, run, master_port, _classes(run))
-
-    def _generator_environment(self) -> dict[str, str]:
+    def generator_environment(self) -> dict[str, str]:
         return {
-            **super()._generator_environment(),
+            **super().generator_environment(),
             SLUGS_FILE: str(self.slugs_file),
             TOKEN: self.token,
             USERNAME: credentials.username(SIGNED_IN_USER),
         }
 
-    def _finish(self) -> int:
+    def finish(self) -> int:
         summary = write_endpoint_reports(self.out)
         print(endpoints_table(summary))
         for warning in summary["warnings"]:
@@ -188,16 +146,7 @@ class EndpointBench(Comparison):
         print(f"report: {self.out / 'report.md'} and {self.out / 'report.html'}")
         if summary["failures"]:
             self.problems.append(f"{summary['failures']} requests failed")
-        return self._exit_code()
-
-
-def _classes(run: Run) -> list[str]:
-    """The user class of a load: an endpoint's, or one of the floor's two views'."""
-    if run.endpoint == BLOCKING_FLOOR:
-        return [BLOCKING_FLOOR_USER]
-    if run.floor or run.endpoint == FLOOR:
-        return [FLOOR_USER]
-    return [BY_KEY[run.endpoint].user_class]
+        return self.exit_code()
 
 
 def endpoints(options: CompareOptions) -> int:

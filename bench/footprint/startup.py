@@ -23,7 +23,7 @@ import psutil
 
 from bench import processes
 from bench.discovery import PROJECT_ROOT
-from bench.run import HOST, free_port
+from bench.net import HOST, free_port
 
 HEALTH_PATH = "/api/tags"
 SERVE_TIMEOUT = 60.0

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bench.footprint.roles import ROLE_ORDER
+from bench.summary import condition_title
 
 MIB = 2**20
 
@@ -119,13 +120,14 @@ def dependency_tables(footprint: dict[str, Any]) -> list[Table]:
 def _load_memory(summary: dict[str, Any] | None, impl: str) -> tuple[str, str]:
     if not summary or not summary.get("results"):
         return "no comparison run", "no comparison run"
-    users, table = list(summary["results"].items())[-1]
+    key, table = list(summary["results"].items())[-1]
+    users = condition_title(summary, key)
     result = table.get(impl) or {}
     peak = result.get("server_peak_rss_mb")
     end = result.get("server_end_rss_mb")
     return (
-        f"{peak['median']:.0f} ({users} users)" if peak else "not measured",
-        f"{end['median']:.0f} ({users} users)" if end else "not recorded",
+        f"{peak['median']:.0f} ({users})" if peak else "not measured",
+        f"{end['median']:.0f} ({users})" if end else "not recorded",
     )
 
 

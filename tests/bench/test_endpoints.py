@@ -17,8 +17,9 @@ from bench.discovery import PROJECT_ROOT
 from bench.endpoints import BLOCKING_FLOOR, ENDPOINTS, FLOOR, KIND
 from bench.endpoints.plan import plan
 from bench.endpoints.run import EndpointBench
+from bench.generator import locust_command, worker_command
 from bench.options import parse_endpoints
-from bench.plan import Run
+from bench.plan import Run, conditions
 from bench.report_endpoints import endpoints_table, share_table, write_endpoint_reports
 
 AVAILABLE = ["django", "fastapi", "flask"]
@@ -38,7 +39,7 @@ HEADER = (
 def test_each_serving_loads_the_four_endpoints_then_the_floor_is_served_alone_on_both_views() -> (
     None
 ):
-    servings = plan(["a", "b"], 2, 32, with_floor={"a", "b"})
+    servings = plan(["a", "b"], 2, conditions([32]), with_floor={"a", "b"})
     assert [(s.server.impl, s.server.round, s.server.floor) for s in servings] == [
         ("a", 1, False), ("a", 1, True), ("b", 1, False), ("b", 1, True),
         ("b", 2, False), ("b", 2, True), ("a", 2, False), ("a", 2, True),
@@ -50,14 +51,14 @@ def test_each_serving_loads_the_four_endpoints_then_the_floor_is_served_alone_on
 
 
 def test_a_framework_without_a_floor_is_served_once_per_round() -> None:
-    servings = plan(["a", "target"], 1, 8, with_floor={"a"})
+    servings = plan(["a", "target"], 1, conditions([8]), with_floor={"a"})
     assert [(s.server.impl, s.server.floor) for s in servings] == [
         ("a", False), ("a", True), ("target", False),
     ]  # fmt: skip
 
 
 def test_every_load_has_its_own_folder_name() -> None:
-    servings = plan(["a", "b"], 2, 8, with_floor={"a", "b"})
+    servings = plan(["a", "b"], 2, conditions([8]), with_floor={"a", "b"})
     labels = [load.label for serving in servings for load in serving.loads]
     assert len(set(labels)) == len(labels)
     assert Run("a", 1, 8, endpoint="tags").label == "u0008-r1-a-api-tags"
@@ -114,32 +115,39 @@ def test_an_unknown_implementation_is_refused() -> None:
 
 
 def test_each_endpoint_runs_its_own_user_class_and_the_floor_its_locustfile() -> None:
-    bench = EndpointBench(parse_endpoints(["--out", "x"], AVAILABLE, NOW))
+    options = parse_endpoints(["--out", "x"], AVAILABLE, NOW)
+    bench = EndpointBench(options)
+
+    def command(run: Run) -> list[str]:
+        return locust_command(options, run, "http://h", Path("p"), None, bench.user_classes(run))
+
+    def worker(run: Run) -> list[str]:
+        return worker_command(options, run, 5557, bench.user_classes(run))
+
     for endpoint in ENDPOINTS:
         run = Run("fastapi", 1, 32, endpoint=endpoint.key)
-        command = bench._locust_command(run, "http://h", Path("p"), None)
-        assert command[command.index("-f") + 1].endswith("bench/endpoints/locustfile.py")
-        assert command[-1] == endpoint.user_class
-        assert "--tags" not in command
-        assert "--user-rate" not in command
-        assert command[command.index("--users") + 1] == "32"
-        worker = bench._worker_command(run, 5557)
-        assert worker[-1] == endpoint.user_class
-    floor = bench._locust_command(Run("fastapi", 1, 32, True, FLOOR), "http://h", Path("p"), None)
+        built = command(run)
+        assert built[built.index("-f") + 1].endswith("bench/endpoints/locustfile.py")
+        assert built[-1] == endpoint.user_class
+        assert "--tags" not in built
+        assert "--user-rate" not in built
+        assert built[built.index("--users") + 1] == "32"
+        assert worker(run)[-1] == endpoint.user_class
+    floor = command(Run("fastapi", 1, 32, True, FLOOR))
     assert floor[floor.index("-f") + 1].endswith("bench/floors/locustfile.py")
     assert floor[floor.index("--run-time") + 1] == "20s"
     assert floor[-1] == "FloorUser"
     blocking = Run("fastapi", 1, 32, True, BLOCKING_FLOOR)
-    command = bench._locust_command(blocking, "http://h", Path("p"), None)
-    assert command[command.index("-f") + 1].endswith("bench/floors/locustfile.py")
-    assert command[-1] == "BlockingFloorUser"
-    assert bench._worker_command(blocking, 5557)[-1] == "BlockingFloorUser"
+    built = command(blocking)
+    assert built[built.index("-f") + 1].endswith("bench/floors/locustfile.py")
+    assert built[-1] == "BlockingFloorUser"
+    assert worker(blocking)[-1] == "BlockingFloorUser"
 
 
 def test_the_generator_is_told_the_slugs_and_the_token() -> None:
     bench = EndpointBench(parse_endpoints(["--out", "x"], AVAILABLE, NOW))
     bench.token = "signed"
-    env = bench._generator_environment()
+    env = bench.generator_environment()
     assert env["BENCH_TOKEN"] == "signed"
     assert env["BENCH_SLUGS_FILE"] == str(Path("x") / "slugs.txt")
     assert env["BENCH_USERNAME"] == "reader1"
@@ -317,7 +325,7 @@ def test_report_rebuilds_an_endpoints_folder_from_its_raw_files(
 
 def test_failed_requests_make_the_run_fail(raw: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bench = EndpointBench(parse_endpoints(["--out", str(raw)], AVAILABLE, NOW))
-    assert bench._finish() == 1
+    assert bench.finish() == 1
     assert "error: 6 requests failed" in capsys.readouterr().err
 
 
@@ -325,4 +333,4 @@ def test_a_clean_run_exits_zero(raw: Path) -> None:
     for stats in raw.glob("runs/*-b-api/user/locust_stats.csv"):
         stats.write_text(stats.read_text().replace(",3,", ",0,"))
     bench = EndpointBench(parse_endpoints(["--out", str(raw)], AVAILABLE, NOW))
-    assert bench._finish() == 0
+    assert bench.finish() == 0

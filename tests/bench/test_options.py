@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.cell import server_command
 from bench.options import DEFAULT_POSTGRES_URL, parse_compare
+from bench.plan import Condition, Run
 
 AVAILABLE = ["django", "fastapi", "flask"]
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
@@ -66,6 +68,7 @@ def test_targets_workers_rate_and_database() -> None:
         (["--target", "nourl"], "NAME=VALUE"),
         (["--db", "mysql://x"], "--db must be"),
         (["--rate", "-1"], "--rate must be positive"),
+        (["--db-latency", "1"], "--db-latency needs PostgreSQL"),
     ],
 )
 def test_refusals_say_why(argv: list[str], reason: str) -> None:
@@ -78,7 +81,42 @@ def test_nothing_to_compare_is_refused() -> None:
         parse_compare([], [], NOW)
 
 
-@pytest.mark.parametrize("argv", [["--users", "8,x"], ["--users", "0"], ["--rounds", "0"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--users", "8,x"], ["--users", "0"], ["--rounds", "0"], ["--db-latency", "-1"],
+        ["--db-latency", "1,x"], ["--threads", "0"], ["--pool-size", "x"],
+    ],
+)  # fmt: skip
 def test_malformed_numbers_stop_the_parser(argv: list[str]) -> None:
     with pytest.raises(SystemExit):
         parse_compare(argv, AVAILABLE, NOW)
+
+
+def test_latency_threads_and_pool_sizes_are_axes_of_the_sweep() -> None:
+    argv = ["--db", "postgres", "--db-latency", "0,0.5ms,2", "--users", "16,128",
+            "--threads", "8,32", "--pool-size", "20"]  # fmt: skip
+    options = parse_compare(argv, AVAILABLE, NOW)
+    assert options.db_latencies == [0.0, 0.5, 2.0]
+    assert options.threads == [8, 32]
+    assert options.pool_sizes == [20]
+    assert len(options.sweep) == 2 * 3 * 2 * 1
+    assert options.sweep[0] == Condition(16, 0.0, 8, 20)
+    assert options.sweep[-1] == Condition(128, 2.0, 32, 20)
+
+
+def test_without_the_axes_every_server_runs_as_served_on_the_database_itself() -> None:
+    options = parse_compare(["--db", "postgres"], AVAILABLE, NOW)
+    assert options.sweep == [Condition(16)]
+    assert options.sweep[0].db_latency_ms is None
+
+
+def test_a_run_s_knob_reaches_its_serve_command() -> None:
+    threaded = server_command("flask", Run("flask", 1, 16, threads=32), 8000, 1)
+    assert threaded[-2:] == ["--threads", "32"]
+    looped = server_command("django-asgi", Run("django-asgi", 1, 16, pool_size=40), 8000, 1)
+    assert looped[-2:] == ["--pool-size", "40"]
+    assert "--mode" in looped
+    plain = server_command("flask", Run("flask", 1, 16), 8000, 1)
+    assert "--threads" not in plain
+    assert "--pool-size" not in plain

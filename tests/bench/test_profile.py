@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from bench.__main__ import main
+from bench.cell import server_configuration
 from bench.flamegraph import WIDTH, render_svg
 from bench.profiling import (
     OTHER_LAYER,
@@ -15,7 +16,6 @@ from bench.profiling import (
     read_profile,
     top_frames,
 )
-from bench.run import server_configuration
 
 
 def _speedscope(path: Path) -> None:
