@@ -126,6 +126,10 @@ def storage(session: nox.Session, db: str) -> None:
 
 
 CASES = [(variant, db) for variant in VARIANTS for db in DATABASES]
+# The contract suite in-process: every variant on PostgreSQL, the default modes on SQLite too. A
+# variant in another mode meets the suite on SQLite in its ``live`` session (through its own
+# server), where its adapter's tests then run on SQLite as well.
+IN_PROCESS = [(variant, db) for variant, db in CASES if db == "postgres" or "-" not in variant]
 
 
 def _implementation(variant: str) -> str:
@@ -134,17 +138,22 @@ def _implementation(variant: str) -> str:
 
 
 @nox.session
-@nox.parametrize(("impl", "db"), CASES, ids=[f"{impl}-{db}" for impl, db in CASES])
+@nox.parametrize(("impl", "db"), IN_PROCESS, ids=[f"{impl}-{db}" for impl, db in IN_PROCESS])
 def contract(session: nox.Session, impl: str, db: str) -> None:
-    """The contract suite in-process, then the adapter's own tests, on one database. Django's
-    own tests run in each of its modes (``--impl django-asgi``: those that depend on it); a
-    FastAPI variant in another mode than the default runs the contract suite only (FastAPI's
-    own tests cover both of its modes)."""
+    """The contract suite in-process, then the adapter's own tests, on one database."""
     if db == "postgres":
         _postgres_or_skip(session)
     name = _implementation(impl)
     session.install("-e", f".[{name},test]")
     session.run("pytest", "contract_tests", "--impl", impl, "--db", db, *session.posargs)
+    _adapter_tests(session, impl, db)
+
+
+def _adapter_tests(session: nox.Session, impl: str, db: str) -> None:
+    """The adapter's own tests for ``impl`` on ``db``. Django's run in each of its modes
+    (``--impl django-asgi``: those that depend on it); a FastAPI variant in another mode than
+    the default has none of its own (FastAPI's own tests cover both of its modes)."""
+    name = _implementation(impl)
     if name == "django":
         session.run("pytest", "tests/impl_django", "--db", db, "--impl", impl, *session.posargs)
     elif impl == name:
@@ -154,8 +163,9 @@ def contract(session: nox.Session, impl: str, db: str) -> None:
 @nox.session
 @nox.parametrize("impl", VARIANTS, ids=VARIANTS)
 def live(session: nox.Session, impl: str) -> None:
-    """Start ``python -m impl_<impl> serve`` (in the variant's mode) and run the suite against
-    it over HTTP."""
+    """Start ``python -m impl_<impl> serve`` (in the variant's mode) on SQLite and run the suite
+    against it over HTTP; for a variant in another mode than its implementation's default, which
+    has no in-process session on SQLite, then the adapter's own tests on SQLite too."""
     name, _, mode = impl.partition("-")
     session.install("-e", f".[{name},test]")
     tmp = Path(session.create_tmp())
@@ -191,6 +201,8 @@ def live(session: nox.Session, impl: str) -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
+    if (impl, "sqlite") not in IN_PROCESS:
+        _adapter_tests(session, impl, "sqlite")
 
 
 @nox.session(allow_parallel=False)
