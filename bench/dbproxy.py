@@ -232,7 +232,7 @@ async def serving(
     import asyncio  # noqa: PLC0415
 
     proxy = _Proxy(asyncio.get_running_loop(), upstream, latency_ms)
-    server = await proxy.loop.create_server(proxy.accept, *listen, reuse_address=True)
+    server = await proxy.loop.create_server(proxy.accept, *listen, backlog=1024)
     host, port = server.sockets[0].getsockname()[:2]
     try:
         yield host, port
@@ -546,7 +546,11 @@ class _Clock:
             self.late += (min(now - self._armed, MAX_LATE) - self.late) / 16
         self._armed = math.inf
         while self._due and self._due[0][0] <= now:
-            heapq.heappop(self._due)[2]()
+            callback = heapq.heappop(self._due)[2]
+            try:
+                callback()
+            except Exception:  # one connection's failure holds up no other
+                logger.exception("dbproxy: a delayed write failed")
         if self._due and self._due[0][0] < self._armed:
             self._set(self._due[0][0], time.monotonic())
 
