@@ -1,18 +1,23 @@
-"""``python -m bench compare|endpoints|report|seed|footprint``."""
+"""``python -m bench compare|profile|endpoints|report|seed|footprint|dbproxy``."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 
 from bench.options import compare_options, endpoint_options, parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command in {"compare", "profile", "endpoints"}:
+        # SIGTERM unwinds as Ctrl-C does: each server, proxy and database copy is stopped.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
     if args.command == "report":
         return _report(args.directory)
@@ -35,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.compare import compare  # noqa: PLC0415
 
     return compare(options)
+
+
+def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _endpoints(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bench import dbproxy, gate, processes, profiling
 from bench.discovery import PROJECT_ROOT, floor_module, serve_command
@@ -21,7 +21,12 @@ from bench.progress import wait_with
 from bench.results import CSV_PREFIX
 
 if TYPE_CHECKING:
-    from bench.matrix import Matrix
+    from collections.abc import Sequence
+
+    from bench.cpus import Cpus
+    from bench.options import CompareOptions
+    from bench.progress import Progress
+    from bench.seed import Template
 
 HEALTH_TIMEOUT = 60.0
 FLOOR_PATH = "/floor"
@@ -88,11 +93,29 @@ def _meta(run: Run, sequence: int) -> dict[str, Any]:
     return {**asdict(run), "sequence": sequence, "label": run.label, "problems": []}
 
 
+class Bench(Protocol):
+    """What a cell's runner needs of the invocation it runs for (``bench.matrix.Matrix``)."""
+
+    options: CompareOptions
+    out: Path
+    template: Template | None
+    cpus: Cpus
+    progress: Progress
+
+    def environment(self, database_url: str) -> dict[str, str]: ...
+    def generator_environment(self) -> dict[str, str]: ...
+    def user_classes(self, load: Run) -> Sequence[str]: ...
+    def describe_load(self, load: Run) -> str: ...
+    def before_load(self, load: Run, url: str, what: str, meta: dict[str, Any]) -> bool: ...
+    def database_pids(self) -> list[int]: ...
+    def problem(self, meta: dict[str, Any], message: str) -> None: ...
+
+
 class CellRunner:
     """Runs cells for one bench invocation (``matrix``: its options, template, CPUs, progress,
     problems, and what its kind of run loads)."""
 
-    def __init__(self, matrix: Matrix) -> None:
+    def __init__(self, matrix: Bench) -> None:
         self.matrix = matrix
         self.options = matrix.options
 

@@ -14,12 +14,13 @@ import secrets
 import shlex
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from bench import processes
 from bench.cell import CellRunner, describe
+from bench.cpus import split_cpus
 from bench.dataset import DatasetSpec
 from bench.discovery import implementations_of
 from bench.generator import locust_command
@@ -33,27 +34,6 @@ from domain.passwords import Argon2Cost
 
 STARTUP_ESTIMATE = 4.0  # seconds from starting a server to its first answer, about
 GATE_ESTIMATE = 10.0
-
-
-@dataclass
-class Cpus:
-    """Which CPUs the servers and the load generator run on (empty: not pinned)."""
-
-    server: set[int] = field(default_factory=set)
-    generator: set[int] = field(default_factory=set)
-
-    def describe(self) -> str:
-        if not self.server:
-            return "not pinned (fewer than 2 CPUs, or --no-pin)"
-        return f"server on CPU {sorted(self.server)}, Locust on CPU {sorted(self.generator)}"
-
-
-def split_cpus(available: list[int], generator_processes: int, pin: bool) -> Cpus:
-    """Give the generator as many CPUs as it has processes (at most all but one)."""
-    if not pin or len(available) < 2:
-        return Cpus()
-    count = min(max(1, generator_processes), len(available) - 1)
-    return Cpus(server=set(available[count:]), generator=set(available[:count]))
 
 
 class Matrix:

@@ -81,14 +81,18 @@ def _user_counts(text: str) -> list[int]:
     return counts
 
 
+DIRECT = "direct"  # --db-latency's word for the database reached without the proxy
+
+
 def _milliseconds(text: str) -> list[float | None]:
+    parts = [part.strip() for part in text.split(",") if part.strip()]
     try:
-        values = [float(part.removesuffix("ms")) for part in text.split(",") if part.strip()]
+        values = [None if part == DIRECT else float(part.removesuffix("ms")) for part in parts]
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not MS or MS,MS,...") from None
-    if not values or min(values) < 0:
+    if not values or min((value for value in values if value is not None), default=0) < 0:
         raise argparse.ArgumentTypeError(f"{text!r}: latencies are milliseconds, 0 or more")
-    return list(values)
+    return values
 
 
 def _counts(text: str) -> list[int | None]:
@@ -252,7 +256,8 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
         default=[None],
         metavar="MS[,MS...]",
         help="milliseconds added to each database round trip by a proxy in front of PostgreSQL "
-        "(python -m bench dbproxy); a list sweeps them (default: no proxy)",
+        f"(python -m bench dbproxy); a list sweeps them, '{DIRECT}' naming the database without "
+        f"the proxy (default: {DIRECT})",
     )
     parser.add_argument(
         "--threads",

@@ -105,6 +105,12 @@ def test_latency_threads_and_pool_sizes_are_axes_of_the_sweep() -> None:
     assert options.sweep[-1] == Condition(128, 2.0, 32, 20)
 
 
+def test_direct_names_the_database_without_the_proxy_beside_latencies() -> None:
+    options = parse_compare(["--db", "postgres", "--db-latency", "direct,0"], AVAILABLE, NOW)
+    assert options.db_latencies == [None, 0.0]
+    assert [condition.db_latency_ms for condition in options.sweep] == [None, 0.0]
+
+
 def test_without_the_axes_every_server_runs_as_served_on_the_database_itself() -> None:
     options = parse_compare(["--db", "postgres"], AVAILABLE, NOW)
     assert options.sweep == [Condition(16)]
