@@ -176,7 +176,8 @@ def _sweep(summary: dict[str, Any]) -> go.Figure | None:
                     mode="lines+markers", line={"color": palette[name]},
                     row=row, col=column,
                 )  # fmt: skip
-    figure.update_xaxes(title_text="users", type="log")
+    counts = sorted({c["users"] for c in conditions.values()})
+    figure.update_xaxes(title_text="users", type="log", tickvals=counts, ticktext=counts)
     figure.update_layout(
         title="Sweep: throughput and p99 latency against users (medians across rounds)",
         height=650,

@@ -2,10 +2,12 @@
 
 For each row (a variant, with its knob) and database latency, the user counts are walked in
 order: the variant scales while adding users adds more than ``GAIN`` to its requests/s. Where
-it stops, its own numbers say why: a server using nearly all of its CPUs is computing (CPU);
-one below that while more requests are open than it has threads (or pooled connections) is
-waiting, and its threads (or pool) cap it; below that with a busy load generator, the generator
-does; otherwise it waits on something else (the database, a lock).
+it stops, its own numbers say why: a server using nearly all of its CPUs is computing (CPU); a
+machine whose cores are nearly all busy (the server, the database, the proxy, Locust and any
+other work together) leaves it no more to compute with; otherwise a server below that while
+more requests are open than it has threads (or pooled connections) is waiting, and its threads
+(or pool) cap it; below that with a busy load generator, the generator does; otherwise it waits
+on something else (the database, a lock).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Point:
     generator_cpu: float
     threads: int | None
     pool_size: int | None
+    others_cpu: float = 0.0  # percent: the database, its proxy, Locust and other work
+    machine: float = 100.0  # percent: 100 per core of the machine
 
 
 def _point(users: int, result: dict[str, Any], cores: int) -> Point:
@@ -53,29 +57,51 @@ def _point(users: int, result: dict[str, Any], cores: int) -> Point:
         generator_cpu=result["generator_cpu_percent"]["max"],
         threads=int(threads) * workers if threads else None,
         pool_size=int(pool) * workers if pool else None,
+        others_cpu=sum(
+            (result.get(name) or {}).get("median", 0.0)
+            for name in ("database_cpu_percent", "proxy_cpu_percent", "generator_cpu_percent")
+        )
+        + float(result.get("other_cpu_percent") or 0.0),
+        machine=100.0 * cores,
     )
 
 
 def _cause(point: Point) -> str:
-    """What caps the variant at ``point``, from its own figures."""
+    """What caps the variant at ``point``, from its own figures: the first cause that holds."""
     if point.server_cpu is None:
         return "not known (its server is not ours to watch)"
     cpu = f"{point.server_cpu:.0f}% CPU of {point.capacity:.0f}%"
-    if point.server_cpu >= BUSY * point.capacity:
-        return f"CPU: the server computes all the time ({cpu})"
-    if point.threads and point.users > point.threads:
-        return (
+    busy = point.server_cpu + point.others_cpu
+    causes = [
+        (
+            point.server_cpu >= BUSY * point.capacity,
+            f"CPU: the server computes all the time ({cpu})",
+        ),
+        (
+            busy >= BUSY * point.machine,
+            "the machine's CPUs, which the server shares with the database, its proxy and "
+            f"Locust ({busy:.0f}% of {point.machine:.0f}% busy; "
+            f"the server {point.server_cpu:.0f}%)",
+        ),
+        (
+            bool(point.threads and point.users > point.threads),
             f"its {point.threads} threads: {point.users} users queue for them while the server "
-            f"waits ({cpu})"
-        )
-    if point.pool_size and point.users > point.pool_size:
-        return (
+            f"waits ({cpu})",
+        ),
+        (
+            bool(point.pool_size and point.users > point.pool_size),
             f"its pool of {point.pool_size} connections: requests queue for one while the "
-            f"server waits ({cpu})"
-        )
-    if point.generator_cpu >= GENERATOR_BUSY:
-        return f"the load generator ({point.generator_cpu:.0f}% of a core)"
-    return f"waiting on the database or a lock, not computing ({cpu})"
+            f"server waits ({cpu})",
+        ),
+        (
+            point.generator_cpu >= GENERATOR_BUSY,
+            f"the load generator ({point.generator_cpu:.0f}% of a core)",
+        ),
+    ]
+    return next(
+        (text for holds, text in causes if holds),
+        f"waiting on the database or a lock, not computing ({cpu})",
+    )
 
 
 def _latency_name(latency: float | None) -> str:
@@ -132,8 +158,9 @@ def markdown(summary: dict[str, Any]) -> str:
         "## Where each variant stops scaling\n\n"
         f"Read from this run's figures: a variant scales while more users add more than "
         f"{GAIN:.0%} to its requests/s; where it stops, a server at {BUSY:.0%} or more of its "
-        "CPUs is computing, and one below that while more requests are open than it has "
-        "threads (or pooled connections) is waiting for them.\n\n"
+        f"CPUs is computing, a machine at {BUSY:.0%} or more of all its cores has no more to "
+        "give it, and a server below both while more requests are open than it has threads (or "
+        "pooled connections) is waiting for them.\n\n"
         + "\n".join(f"- {sentence}" for sentence in found)
         + "\n"
     )

@@ -118,3 +118,17 @@ def test_the_sweep_draws_one_column_per_latency_with_one_colour_per_variant(
 def test_a_run_without_a_sweep_has_no_scaling_section() -> None:
     assert scaling.markdown({"conditions": {"16": {"users": 16, "db_latency_ms": None}},
                              "results": {"16": {}}}) == ""  # fmt: skip
+
+
+def test_a_server_waiting_on_a_busy_machine_is_capped_by_the_machine_not_its_threads() -> None:
+    crowded = scaling.Point(
+        users=128, rps=200.0, p99_ms=900.0, server_cpu=78.0, capacity=100.0,
+        generator_cpu=40.0, threads=8, pool_size=None, others_cpu=100.0, machine=200.0,
+    )  # fmt: skip
+    assert scaling._cause(crowded).startswith("the machine's CPUs")
+    assert "178% of 200% busy" in scaling._cause(crowded)
+    quiet = scaling.Point(
+        users=128, rps=200.0, p99_ms=900.0, server_cpu=40.0, capacity=100.0,
+        generator_cpu=40.0, threads=8, pool_size=None, others_cpu=60.0, machine=200.0,
+    )  # fmt: skip
+    assert scaling._cause(quiet).startswith("its 8 threads")
