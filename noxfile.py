@@ -126,10 +126,9 @@ def storage(session: nox.Session, db: str) -> None:
 
 
 CASES = [(variant, db) for variant in VARIANTS for db in DATABASES]
-# The contract suite in-process: every variant on PostgreSQL, the default modes on SQLite too. A
-# variant in another mode meets the suite on SQLite in its ``live`` session (through its own
-# server), where its adapter's tests then run on SQLite as well.
-IN_PROCESS = [(variant, db) for variant, db in CASES if db == "postgres" or "-" not in variant]
+# The contract suite in-process runs on PostgreSQL; on SQLite every variant meets it in its
+# ``live`` session, through its own server, where its adapter's tests then run on SQLite.
+IN_PROCESS = [(variant, db) for variant, db in CASES if db == "postgres"]
 
 
 def _implementation(variant: str) -> str:
@@ -164,8 +163,8 @@ def _adapter_tests(session: nox.Session, impl: str, db: str) -> None:
 @nox.parametrize("impl", VARIANTS, ids=VARIANTS)
 def live(session: nox.Session, impl: str) -> None:
     """Start ``python -m impl_<impl> serve`` (in the variant's mode) on SQLite and run the suite
-    against it over HTTP; for a variant in another mode than its implementation's default, which
-    has no in-process session on SQLite, then the adapter's own tests on SQLite too."""
+    against it over HTTP, then the adapter's own tests on SQLite (the in-process ``contract``
+    session runs them on PostgreSQL)."""
     name, _, mode = impl.partition("-")
     session.install("-e", f".[{name},test]")
     tmp = Path(session.create_tmp())
