@@ -3,7 +3,8 @@
 A cell's condition is what the run sweeps over besides the variant and the round: users, the
 database's added round-trip time, and a server's knob (threads for a variant serving each
 request on a thread, the connection pool's size for one on an event loop). Every variant runs
-every condition, in rounds that interleave the variants (ABC, CBA, ...).
+every condition in every round; rounds interleave the conditions and the variants (ABC, CBA,
+...).
 """
 
 from __future__ import annotations
@@ -101,6 +102,12 @@ def applies(condition: Condition, name: str, knobs: Knobs, base: Condition) -> R
     return Run(name, 1, condition.users, False, "", condition.db_latency_ms, threads, pool)
 
 
+def in_round(sweep: list[Condition], number: int) -> list[Condition]:
+    """The conditions in round ``number``: in the sweep's order in odd rounds, reversed in even
+    ones."""
+    return sweep if number % 2 else sweep[::-1]
+
+
 def interleaved(names: list[str], rounds: int) -> list[list[str]]:
     """Each round's order: as given in odd rounds, reversed in even ones."""
     return [list(names) if number % 2 == 0 else names[::-1] for number in range(rounds)]
@@ -113,14 +120,16 @@ def plan(
     with_floor: set[str],
     knobs: Knobs | None = None,
 ) -> list[Cell]:
-    """Every cell in order: per condition, the rounds, each interleaving the variants. Each
+    """Every cell in order: round after round, each holding every condition (in the sweep's
+    order in odd rounds, reversed in even ones) and each condition every variant (interleaved
+    likewise), so that a drift of the machine over the run falls on every cell alike. Each
     framework's floor (no database, no knob) is measured once per user count, in the first
-    round of the first condition with that count, right after its implementation."""
+    round, right after its implementation."""
     knobs = knobs or Knobs()
     cells: list[Cell] = []
     floored: set[tuple[str, int]] = set()
-    for condition in sweep:
-        for number, order in enumerate(interleaved(names, rounds), start=1):
+    for number, order in enumerate(interleaved(names, rounds), start=1):
+        for condition in in_round(sweep, number):
             for name in order:
                 first = applies(condition, name, knobs, sweep[0])
                 if first is None:

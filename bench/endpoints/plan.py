@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bench.endpoints import BLOCKING_FLOOR, ENDPOINTS, FLOOR
-from bench.plan import Cell, Condition, Knobs, Run, applies, interleaved
+from bench.plan import Cell, Condition, Knobs, Run, applies, in_round, interleaved
 
 
 def plan(
@@ -18,12 +18,13 @@ def plan(
     with_floor: set[str],
     knobs: Knobs | None = None,
 ) -> list[Cell]:
-    """Every cell in order: per condition and round, each implementation with its four
-    endpoints, then its floor (when the framework has one) on both its views."""
+    """Every cell in order: per round and condition (interleaved as ``bench.plan``'s), each
+    implementation with its four endpoints, then its floor (when the framework has one) on
+    both its views."""
     knobs = knobs or Knobs()
     cells: list[Cell] = []
-    for condition in sweep:
-        for number, order in enumerate(interleaved(names, rounds), start=1):
+    for number, order in enumerate(interleaved(names, rounds), start=1):
+        for condition in in_round(sweep, number):
             for name in order:
                 first = applies(condition, name, knobs, sweep[0])
                 if first is None:

@@ -52,13 +52,21 @@ def test_progress_counts_down_the_runs_left() -> None:
     assert lines[1] == "[2/2] fastapi floor round 1: starting the server (about 20s to go)"
 
 
-def test_latency_and_users_combine_and_every_variant_runs_every_cell() -> None:
+def test_every_round_holds_every_condition_and_even_rounds_run_them_backwards() -> None:
     sweep = conditions([16, 128], [0.0, 2.0])
     cells = plan(["a", "b"], 2, sweep, with_floor=set())
     seen = {(c.server.impl, c.server.users, c.server.db_latency_ms, c.server.round) for c in cells}
     assert len(cells) == len(seen) == 2 * 2 * 2 * 2
-    assert [(c.server.users, c.server.db_latency_ms) for c in cells[:4]] == [(16, 0.0)] * 4
-    assert cells[4].server.db_latency_ms == 2.0
+    first_round = [(c.server.users, c.server.db_latency_ms, c.server.impl) for c in cells[:8]]
+    assert first_round == [
+        (16, 0.0, "a"), (16, 0.0, "b"), (16, 2.0, "a"), (16, 2.0, "b"),
+        (128, 0.0, "a"), (128, 0.0, "b"), (128, 2.0, "a"), (128, 2.0, "b"),
+    ]  # fmt: skip
+    second_round = [(c.server.users, c.server.db_latency_ms, c.server.impl) for c in cells[8:]]
+    assert second_round == [
+        (128, 2.0, "b"), (128, 2.0, "a"), (128, 0.0, "b"), (128, 0.0, "a"),
+        (16, 2.0, "b"), (16, 2.0, "a"), (16, 0.0, "b"), (16, 0.0, "a"),
+    ]  # fmt: skip
 
 
 def test_a_floor_has_no_database_and_is_measured_once_per_user_count() -> None:
