@@ -9,7 +9,7 @@ every condition in every round; rounds interleave the conditions and the variant
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import product
 
@@ -113,6 +113,22 @@ def interleaved(names: list[str], rounds: int) -> list[list[str]]:
     return [list(names) if number % 2 == 0 else names[::-1] for number in range(rounds)]
 
 
+def servings(
+    names: list[str], rounds: int, sweep: list[Condition], knobs: Knobs | None = None
+) -> Iterator[Run]:
+    """Each variant's run, in order: round after round, each holding every condition (in the
+    sweep's order in odd rounds, reversed in even ones) and each condition every variant
+    (interleaved likewise), so that a drift of the machine over the run falls on every cell
+    alike."""
+    knobs = knobs or Knobs()
+    for number, order in enumerate(interleaved(names, rounds), start=1):
+        for condition in in_round(sweep, number):
+            for name in order:
+                first = applies(condition, name, knobs, sweep[0])
+                if first is not None:
+                    yield replace(first, round=number)
+
+
 def plan(
     names: list[str],
     rounds: int,
@@ -120,24 +136,15 @@ def plan(
     with_floor: set[str],
     knobs: Knobs | None = None,
 ) -> list[Cell]:
-    """Every cell in order: round after round, each holding every condition (in the sweep's
-    order in odd rounds, reversed in even ones) and each condition every variant (interleaved
-    likewise), so that a drift of the machine over the run falls on every cell alike. Each
-    framework's floor (no database, no knob) is measured once per user count, in the first
-    round, right after its implementation."""
-    knobs = knobs or Knobs()
+    """Every cell in order (``servings``'), each loading its variant under the scenario's
+    mix. Each framework's floor (no database, no knob) is measured once per user count, in the
+    first round, right after its implementation."""
     cells: list[Cell] = []
     floored: set[tuple[str, int]] = set()
-    for number, order in enumerate(interleaved(names, rounds), start=1):
-        for condition in in_round(sweep, number):
-            for name in order:
-                first = applies(condition, name, knobs, sweep[0])
-                if first is None:
-                    continue
-                run = replace(first, round=number)
-                cells.append(Cell(run, (run,)))
-                if name in with_floor and (name, condition.users) not in floored:
-                    floored.add((name, condition.users))
-                    floor = Run(name, number, condition.users, floor=True)
-                    cells.append(Cell(floor, (floor,)))
+    for run in servings(names, rounds, sweep, knobs):
+        cells.append(Cell(run, (run,)))
+        if run.impl in with_floor and (run.impl, run.users) not in floored:
+            floored.add((run.impl, run.users))
+            floor = Run(run.impl, run.round, run.users, floor=True)
+            cells.append(Cell(floor, (floor,)))
     return cells

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bench.endpoints import BLOCKING_FLOOR, ENDPOINTS, FLOOR
-from bench.plan import Cell, Condition, Knobs, Run, applies, in_round, interleaved
+from bench.plan import Cell, Condition, Knobs, Run, servings
 
 
 def plan(
@@ -18,22 +18,14 @@ def plan(
     with_floor: set[str],
     knobs: Knobs | None = None,
 ) -> list[Cell]:
-    """Every cell in order: per round and condition (interleaved as ``bench.plan``'s), each
-    implementation with its four endpoints, then its floor (when the framework has one) on
-    both its views."""
-    knobs = knobs or Knobs()
+    """Every cell in order (``bench.plan.servings``'): each implementation with its four
+    endpoints, then its floor (when the framework has one) on both its views."""
     cells: list[Cell] = []
-    for number, order in enumerate(interleaved(names, rounds), start=1):
-        for condition in in_round(sweep, number):
-            for name in order:
-                first = applies(condition, name, knobs, sweep[0])
-                if first is None:
-                    continue
-                api = replace(first, round=number)
-                loads = tuple(replace(api, endpoint=endpoint.key) for endpoint in ENDPOINTS)
-                cells.append(Cell(api, loads))
-                if name in with_floor:
-                    floor = Run(name, number, condition.users, floor=True)
-                    views = tuple(replace(floor, endpoint=view) for view in (FLOOR, BLOCKING_FLOOR))
-                    cells.append(Cell(floor, views))
+    for api in servings(names, rounds, sweep, knobs):
+        loads = tuple(replace(api, endpoint=endpoint.key) for endpoint in ENDPOINTS)
+        cells.append(Cell(api, loads))
+        if api.impl in with_floor:
+            floor = Run(api.impl, api.round, api.users, floor=True)
+            views = tuple(replace(floor, endpoint=view) for view in (FLOOR, BLOCKING_FLOOR))
+            cells.append(Cell(floor, views))
     return cells
