@@ -170,7 +170,11 @@ class CellRunner:
             served.url = target.rstrip("/")
             meta["server"] = {"command": f"(not started: {served.url})", "measured": False}
         else:
-            self._start(run, what, folder, meta, served)
+            try:
+                self._start(run, what, folder, meta, served)
+            except RuntimeError as error:  # the database proxy did not start
+                self.matrix.problem(meta, f"{what}: {error}")
+                return False
         health = f"{served.url}{FLOOR_PATH if run.floor else '/api/tags'}"
         problem = wait_healthy(health, served.server, HEALTH_TIMEOUT)
         if problem:
