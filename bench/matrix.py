@@ -22,7 +22,7 @@ from bench import processes
 from bench.cell import CellRunner, describe
 from bench.cpus import split_cpus
 from bench.dataset import DatasetSpec
-from bench.discovery import implementations_of
+from bench.discovery import PROJECT_ROOT, implementations_of
 from bench.generator import locust_command
 from bench.machine import database_version, machine, versions
 from bench.options import CompareOptions
@@ -82,7 +82,7 @@ class Matrix:
 
     def generator_environment(self) -> dict[str, str]:
         """The load generator's environment (the seeded users' count, the project importable)."""
-        return {**self.environment(""), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        return {**self.environment(""), "PYTHONPATH": str(PROJECT_ROOT)}
 
     def finish(self) -> int:
         """Write the report and print its table; the exit code."""

@@ -149,11 +149,13 @@ def series(meta: dict[str, Any]) -> str:
     return name
 
 
-def _on_event_loop(variant: str) -> bool | None:
-    """Whether a variant serves on an event loop; None for a name that is no variant here."""
+def _serving(names: set[str]) -> dict[str, bool | None]:
+    """Whether each variant serves on an event loop; None for a name that is no variant here
+    (a ``--target``). The project's variants are listed once."""
     from bench.discovery import on_event_loop, variants  # noqa: PLC0415
 
-    return on_event_loop(variant) if variant in variants() else None
+    known = set(variants())
+    return {name: on_event_loop(name) if name in known else None for name in names}
 
 
 def summarize(directory: Path) -> dict[str, Any]:
@@ -175,6 +177,7 @@ def summarize(directory: Path) -> dict[str, Any]:
         tables[key][series(run.meta)].append(run)
     results: dict[str, dict[str, Any]] = {}
     warnings: list[str] = []
+    serving = _serving({run.impl for run in runs})
     ordered = sorted(
         tables, key=lambda k: (conditions[k]["users"], conditions[k]["db_latency_ms"] or 0)
     )
@@ -187,7 +190,7 @@ def summarize(directory: Path) -> dict[str, Any]:
         for name, found in tables[key].items():
             table[name].update(
                 impl=found[0].impl,
-                event_loop=_on_event_loop(found[0].impl),
+                event_loop=serving[found[0].impl],
                 threads=found[0].meta.get("threads"),
                 pool_size=found[0].meta.get("pool_size"),
             )
