@@ -14,6 +14,7 @@ import gevent
 from locust import events
 from locust.env import Environment
 from locust.runners import WorkerRunner
+from locust.stats import CSV_STATS_INTERVAL_SEC
 
 
 def _options(parser: Any) -> None:
@@ -40,8 +41,18 @@ def _schedule_warmup_reset(environment: Environment, **_: Any) -> None:
         gevent.spawn_later(seconds, environment.stats.reset_all)
 
 
+def _let_the_csv_catch_up(environment: Environment, **_: Any) -> None:
+    """Locust writes its CSV files on a timer, every ``CSV_STATS_INTERVAL_SEC``, and not again
+    when it quits: the requests of the last tick would be missing from them (all of a short
+    load's, on a busy machine). Quitting waits one tick more, so that the files hold the final
+    statistics, as the printed summary does."""
+    if environment.parsed_options and environment.parsed_options.csv_prefix:
+        gevent.sleep(1.5 * CSV_STATS_INTERVAL_SEC)
+
+
 events.init_command_line_parser.add_listener(_options)  # type: ignore[no-untyped-call]
 events.test_start.add_listener(_schedule_warmup_reset)  # type: ignore[no-untyped-call]
+events.quitting.add_listener(_let_the_csv_catch_up)  # type: ignore[no-untyped-call]
 
 
 class Pacing:
