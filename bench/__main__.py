@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from bench import processes
 from bench.options import compare_options, endpoint_options, parser
 
 
@@ -99,4 +100,9 @@ def _seed(database_url: str | None, scale: float, seed: int, argon2: tuple[int, 
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    finally:
+        # A signal that lands while a child is being started leaves no handle to stop it by;
+        # the command stops whatever it started and still runs.
+        processes.stop_children()

@@ -57,6 +57,33 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 20.0) -> int | None:
     return process.returncode
 
 
+def stop_children(timeout: float = 10.0) -> None:
+    """Stop every process this one started that still runs, each with its session.
+
+    The last line of defence when a run is interrupted: a signal that lands while a child is
+    being started (after its fork, before ``Popen`` returns) leaves no handle to stop it by.
+    """
+    children = psutil.Process().children()
+    for child in children:
+        _signal_session(child.pid, signal.SIGTERM)
+    _, alive = psutil.wait_procs(children, timeout=timeout)
+    for child in alive:
+        _signal_session(child.pid, signal.SIGKILL)
+    psutil.wait_procs(alive, timeout=5)
+
+
+def _signal_session(pid: int, signum: int) -> None:
+    """``signum`` to the group ``pid`` leads (every child is started in a session of its own),
+    or to ``pid`` alone if it leads none."""
+    try:
+        if os.getpgid(pid) == pid:
+            os.killpg(pid, signum)
+        else:
+            os.kill(pid, signum)
+    except ProcessLookupError:  # gone meanwhile
+        pass
+
+
 def named(name: str) -> list[int]:
     """The ids of this machine's processes called ``name`` (a database server, say)."""
     return [

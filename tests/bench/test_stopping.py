@@ -42,3 +42,30 @@ def _command_line(process: psutil.Process) -> str:
         return " ".join(process.cmdline())
     except psutil.Error:  # gone meanwhile
         return ""
+
+
+def test_what_a_command_still_runs_at_its_end_is_stopped() -> None:
+    # Two children whose handles are lost, as when a signal lands inside ``Popen``: one leads
+    # its own session (as the bench starts everything) and ignores SIGTERM, one does not.
+    script = (
+        "import signal, subprocess, sys\n"
+        "from bench import processes\n"
+        "stubborn = 'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
+        " print(flush=True); time.sleep(60)'\n"
+        "leader = subprocess.Popen([sys.executable, '-c', stubborn], start_new_session=True,"
+        " stdout=subprocess.PIPE)\n"
+        "leader.stdout.readline()\n"
+        "plain = subprocess.Popen(['sleep', '60'])\n"
+        "print(leader.pid, plain.pid, flush=True)\n"
+        "del leader, plain\n"
+        "processes.stop_children(timeout=1)\n"
+        "print('stopped', flush=True)\n"
+    )
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
+        timeout=30, check=True,
+    )  # fmt: skip
+    pids, stopped = done.stdout.splitlines()
+    assert stopped == "stopped"
+    for pid in map(int, pids.split()):
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
