@@ -17,6 +17,7 @@ pytest.register_assert_rewrite("contract_tests.support")
 import httpx  # noqa: E402
 
 from contract_tests.support.conduit import Conduit, User, contract_client  # noqa: E402
+from contract_tests.support.network import tls  # noqa: E402
 from contract_tests.support.targets import (  # noqa: E402
     Target,
     TargetError,
@@ -165,6 +166,15 @@ def target(
 def client(target: Target) -> Iterator[httpx.Client]:
     """An httpx client that checks every response against the contract."""
     with contract_client(target) as http:
+        yield http
+
+
+@pytest.fixture
+def raw_client(target: Target) -> Iterator[httpx.Client]:
+    """A client that does not hold answers against the OpenAPI document."""
+    with httpx.Client(
+        base_url=target.api_url, transport=target.transport, timeout=30.0, verify=tls()
+    ) as http:
         yield http
 
 

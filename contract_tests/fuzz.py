@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 
 from bench.discovery import serve_command
-from contract_tests.support.network import free_port
+from contract_tests.support.network import free_port, tls
 from contract_tests.support.targets import (
     CHEAP_HASHING,
     DEFAULT_POSTGRES_URL,
@@ -102,7 +102,7 @@ def register(api_url: str) -> str:
     """Register a fresh user and return their token."""
     name = f"fuzzer{secrets.token_hex(4)}"
     body = {"user": {"username": name, "email": f"{name}@example.com", "password": "fuzz-password"}}
-    response = httpx.post(f"{api_url}/users", json=body, timeout=30)
+    response = httpx.post(f"{api_url}/users", json=body, timeout=30, verify=tls())
     response.raise_for_status()
     token: str = response.json()["user"]["token"]
     return token

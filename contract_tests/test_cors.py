@@ -7,15 +7,12 @@ configured list allows exactly its origins is checked per implementation in ``te
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
 from contract_tests.support.answers import ANSWERS, Clients
 from contract_tests.support.conduit import Conduit
 from contract_tests.support.openapi_contract import HTTP_METHODS, contract
-from contract_tests.support.targets import Target
 
 ORIGIN = "http://browser.example:3000"
 PATH_VALUES = {"{slug}": "some-article", "{username}": "someone", "{id}": "1"}
@@ -38,13 +35,6 @@ OPERATIONS = [
 def tokens(value: str | None) -> set[str]:
     """The comma-separated items of a header, stripped and lower-cased."""
     return {part.strip().lower() for part in (value or "").split(",") if part.strip()}
-
-
-@pytest.fixture
-def raw_client(target: Target) -> Iterator[httpx.Client]:
-    """A client that does not hold answers against the OpenAPI document."""
-    with httpx.Client(base_url=target.api_url, transport=target.transport, timeout=30.0) as http:
-        yield http
 
 
 def test_every_method_of_the_contract_is_previewed() -> None:

@@ -7,7 +7,7 @@ a plain client; the paths and their methods come from the document itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -16,7 +16,6 @@ import pytest
 from contract_tests.support.checks import assert_errors
 from contract_tests.support.conduit import Conduit, User, headers_of
 from contract_tests.support.openapi_contract import contract
-from contract_tests.support.targets import Target
 
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 SAMPLE_VALUES = {"username": "someone", "slug": "some-slug", "id": "1"}
@@ -40,13 +39,6 @@ NOT_SERVED = [
     for method in METHODS
     if method not in served(template)
 ]
-
-
-@pytest.fixture
-def raw_client(target: Target) -> Iterator[httpx.Client]:
-    """A client that does not hold answers against the OpenAPI document."""
-    with httpx.Client(base_url=target.api_url, transport=target.transport, timeout=30.0) as http:
-        yield http
 
 
 def test_every_path_of_the_document_is_checked() -> None:

@@ -3,14 +3,11 @@ JSON answer as anything else, framing it, caching it, or leaking where it was fe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
 from contract_tests.support.answers import ANSWERS, Clients
 from contract_tests.support.conduit import Conduit
-from contract_tests.support.targets import Target
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -26,13 +23,6 @@ def assert_security_headers(response: httpx.Response) -> None:
     assert found == SECURITY_HEADERS
     for name in SECURITY_HEADERS:
         assert len(response.headers.get_list(name)) == 1, f"{name} is sent more than once"
-
-
-@pytest.fixture
-def raw_client(target: Target) -> Iterator[httpx.Client]:
-    """A client that does not hold answers against the OpenAPI document."""
-    with httpx.Client(base_url=target.api_url, transport=target.transport, timeout=30.0) as http:
-        yield http
 
 
 @pytest.mark.parametrize("origin", [None, "http://browser.example:3000"])

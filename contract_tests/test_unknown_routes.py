@@ -6,20 +6,10 @@ plain client instead of the checking one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
 from contract_tests.support.checks import assert_errors
-from contract_tests.support.targets import Target
-
-
-@pytest.fixture
-def raw_client(target: Target) -> Iterator[httpx.Client]:
-    """A client that does not hold answers against the OpenAPI document."""
-    with httpx.Client(base_url=target.api_url, transport=target.transport, timeout=30.0) as http:
-        yield http
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import uuid
 
 import httpx
 
+from contract_tests.support.network import tls
 from tests import servers
 
 
@@ -19,7 +20,7 @@ def assert_no_secrets_in_the_logs(impl: str, database_url: str, **extra_env: str
     name = f"logs_{uuid.uuid4().hex[:12]}"
     env = servers.environment(database_url, secret_key, **extra_env)
     with servers.serving(impl, env, "--access-log") as (base_url, server):
-        with httpx.Client(base_url=f"{base_url}/api", timeout=10) as http:
+        with httpx.Client(base_url=f"{base_url}/api", timeout=10, verify=tls()) as http:
             user = {"username": name, "email": f"{name}@example.com", "password": password}
             registered = http.post("/users", json={"user": user})
             assert registered.status_code == 201, registered.text

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from bench import discovery
-from contract_tests.support.network import free_port
+from contract_tests.support.network import free_port, tls
 from contract_tests.support.targets import CHEAP_HASHING
 from tests.conftest import PROJECT_ROOT
 
@@ -143,7 +143,7 @@ def answering(impl: str, base_url: str, server: subprocess.Popen[str]) -> str:
     deadline = time.monotonic() + STARTUP_SECONDS
     while server.poll() is None:
         try:
-            httpx.get(f"{base_url}/api/tags", timeout=2)
+            httpx.get(f"{base_url}/api/tags", timeout=2, verify=tls())
         except httpx.TransportError:
             if time.monotonic() > deadline:
                 raise AssertionError(

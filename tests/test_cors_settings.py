@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from contract_tests.support.network import tls
 from tests import servers
 from tests.conftest import fresh_database
 
@@ -30,6 +31,7 @@ def _preflight(base_url: str, origin: str) -> httpx.Response:
             "Access-Control-Request-Headers": "authorization,content-type",
         },
         timeout=10,
+        verify=tls(),
     )
 
 
@@ -37,8 +39,8 @@ def _answers(base_url: str, origin: str) -> list[httpx.Response]:
     """A success and a refusal, asked from ``origin``."""
     headers = {"Origin": origin}
     return [
-        httpx.get(f"{base_url}/api/tags", headers=headers, timeout=10),
-        httpx.get(f"{base_url}/api/user", headers=headers, timeout=10),
+        httpx.get(f"{base_url}/api/tags", headers=headers, timeout=10, verify=tls()),
+        httpx.get(f"{base_url}/api/user", headers=headers, timeout=10, verify=tls()),
     ]
 
 

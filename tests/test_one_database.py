@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+from contract_tests.support.network import tls
 from tests.conftest import fresh_database
 from tests.servers import environment, serving, variants
 
@@ -153,9 +154,9 @@ def test_what_one_implementation_writes_another_reads(
     writer: str, reader: str, servers: Servers
 ) -> None:
     writer_url, reader_url = servers.api_url(writer, reader)
-    with httpx.Client(base_url=writer_url) as api:
+    with httpx.Client(base_url=writer_url, verify=tls()) as api:
         written = write(api)
         seen_by_writer = read(api, written)
-    with httpx.Client(base_url=reader_url) as api:
+    with httpx.Client(base_url=reader_url, verify=tls()) as api:
         assert read(api, written) == seen_by_writer
         keep_writing(api, written)

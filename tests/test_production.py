@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from contract_tests.support.network import free_port
+from contract_tests.support.network import free_port, tls
 from domain.settings import DEVELOPMENT_SECRET_KEY
 from tests import servers
 from tests.conftest import fresh_database
@@ -49,7 +49,9 @@ def test_production_refuses_the_development_secret(
 
 @pytest.mark.parametrize("impl", servers.variants(), scope="module")
 def test_production_starts_with_a_secret_of_its_own(launched: servers.Launched) -> None:
-    response = httpx.get(f"{launched.base_url.result()}/api/no-such-thing", timeout=10)
+    response = httpx.get(
+        f"{launched.base_url.result()}/api/no-such-thing", timeout=10, verify=tls()
+    )
     assert response.status_code == 404
     assert response.json() == {"errors": {"path": ["not found"]}}
     assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -10,6 +10,7 @@ import httpx
 
 from contract_tests.support import naming
 from contract_tests.support.checks import json_of
+from contract_tests.support.network import tls
 from contract_tests.support.openapi_contract import ContractViolation, contract
 from contract_tests.support.targets import Target
 
@@ -38,6 +39,7 @@ def contract_client(target: Target) -> httpx.Client:
         event_hooks={"response": [check]},
         follow_redirects=False,
         timeout=30.0,
+        verify=tls(),
     )
 
 

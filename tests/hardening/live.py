@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 
 from bench.discovery import serve_command
-from contract_tests.support.network import free_port
+from contract_tests.support.network import free_port, tls
 from tests import servers
 from tests.conftest import PROJECT_ROOT
 
@@ -69,7 +69,7 @@ class LiveServer:
                     f"{self.impl} exited with {self.process.returncode}:\n{self.log()}"
                 )
             try:
-                httpx.get(f"{self.api_url}/tags", timeout=2)
+                httpx.get(f"{self.api_url}/tags", timeout=2, verify=tls())
                 return
             except httpx.TransportError:
                 time.sleep(0.2)

@@ -10,6 +10,7 @@ from typing import TypeVar
 import httpx
 
 from contract_tests.support.conduit import Conduit, contract_client
+from contract_tests.support.network import tls
 from contract_tests.support.targets import live_target
 
 T = TypeVar("T")
@@ -41,5 +42,8 @@ def raw(base_url: str) -> httpx.Client:
     """A plain client for answers the OpenAPI document does not list per operation; each
     request on a new connection, so that successive requests meet the server's workers."""
     return httpx.Client(
-        base_url=f"{base_url}/api", timeout=30, limits=httpx.Limits(max_keepalive_connections=0)
+        base_url=f"{base_url}/api",
+        timeout=30,
+        limits=httpx.Limits(max_keepalive_connections=0),
+        verify=tls(),
     )

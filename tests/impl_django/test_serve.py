@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 
+from contract_tests.support.network import tls
 from impl_django.database_url import POOL_SIZE
 from impl_django.server import CONFIGURATION
 from tests.impl_django.conftest import environment, manage, serving
@@ -28,7 +29,7 @@ def test_serve_migrates_answers_and_stops_on_sigterm(
     database_url: str, static_root: Path, mode: str, variant: str
 ) -> None:
     with serving(variant, environment(database_url, static_root)) as (base_url, server):
-        response = httpx.get(f"{base_url}/api/tags", timeout=5)
+        response = httpx.get(f"{base_url}/api/tags", timeout=5, verify=tls())
         assert response.status_code == 200
         assert response.json() == {"tags": []}
         server.send_signal(signal.SIGTERM)
@@ -69,7 +70,7 @@ def test_a_superuser_logs_into_the_admin_and_gets_its_stylesheet(
     manage(env, "createsuperuser", "--no-input", "--username", "admin", "--email", "a@example.com")
     with (
         serving(variant, env) as (base_url, _server),
-        httpx.Client(base_url=base_url, timeout=10) as web,
+        httpx.Client(base_url=base_url, timeout=10, verify=tls()) as web,
     ):
         login = web.get("/admin/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text)

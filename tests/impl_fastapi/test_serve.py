@@ -7,6 +7,7 @@ import signal
 import httpx
 import pytest
 
+from contract_tests.support.network import tls
 from impl_fastapi.__main__ import main
 from tests import servers
 from tests.secrets_in_logs import assert_no_secrets_in_the_logs
@@ -15,7 +16,7 @@ from tests.secrets_in_logs import assert_no_secrets_in_the_logs
 def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
     env = servers.environment(database_url, "k" * 40)
     with servers.serving("fastapi", env) as (base_url, server):
-        response = httpx.get(f"{base_url}/api/tags", timeout=5)
+        response = httpx.get(f"{base_url}/api/tags", timeout=5, verify=tls())
         assert response.status_code == 200
         assert response.json() == {"tags": []}
         server.send_signal(signal.SIGTERM)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 
+from contract_tests.support.network import tls
 from tests import servers
 from tests.secrets_in_logs import assert_no_secrets_in_the_logs
 
@@ -20,7 +21,7 @@ def _env(database_url: str) -> dict[str, str]:
 
 def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
     with servers.serving("flask", _env(database_url), "--workers", "2") as (base_url, server):
-        response = httpx.get(f"{base_url}/api/tags", timeout=5)
+        response = httpx.get(f"{base_url}/api/tags", timeout=5, verify=tls())
         assert response.status_code == 200
         assert response.json() == {"tags": []}
         server.send_signal(signal.SIGTERM)
