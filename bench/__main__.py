@@ -6,7 +6,7 @@ import argparse
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -20,20 +20,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # SIGTERM unwinds as Ctrl-C does: each server, proxy and database copy is stopped.
         signal.signal(signal.SIGTERM, _exit_on_signal)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
-    if args.command == "report":
-        return _report(args.directory)
-    if args.command == "footprint":
-        from bench.footprint.command import footprint  # noqa: PLC0415
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "report": lambda args: _report(args.directory),
+        "diff": lambda args: _diff(args.old, args.new, args.out, args.fail_over),
+        "footprint": _footprint,
+        "seed": lambda args: _seed(args.database_url, args.dataset_scale, args.seed, args.argon2),
+        "endpoints": _endpoints,
+        "dbproxy": _dbproxy,
+    }
+    return commands.get(args.command, _compare)(args)
 
-        return footprint(args)
-    if args.command == "seed":
-        return _seed(args.database_url, args.dataset_scale, args.seed, args.argon2)
-    if args.command == "endpoints":
-        return _endpoints(args)
-    if args.command == "dbproxy":
-        from bench import dbproxy  # noqa: PLC0415
 
-        return dbproxy.main(args)
+def _compare(args: argparse.Namespace) -> int:
+    """``compare`` and ``profile``."""
     try:
         options = compare_options(args)
     except ValueError as error:
@@ -41,6 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.compare import compare  # noqa: PLC0415
 
     return compare(options)
+
+
+def _footprint(args: argparse.Namespace) -> int:
+    from bench.footprint.command import footprint  # noqa: PLC0415
+
+    return footprint(args)
+
+
+def _dbproxy(args: argparse.Namespace) -> int:
+    from bench import dbproxy  # noqa: PLC0415
+
+    return dbproxy.main(args)
 
 
 def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -55,6 +66,32 @@ def _endpoints(args: argparse.Namespace) -> int:
     from bench.endpoints.run import endpoints  # noqa: PLC0415
 
     return endpoints(options)
+
+
+def _diff(old: Path, new: Path, out: Path | None, fail_over: float | None) -> int:
+    from bench.diff import DiffError, diff, regressions  # noqa: PLC0415
+    from bench.report_diff import table, write  # noqa: PLC0415
+
+    try:
+        found = diff(old, new)
+    except DiffError as error:
+        print(f"diff: {error}", file=sys.stderr)
+        return 2
+    for item in found.incomparable:
+        print(f"incomparable: {item}")
+    print(table(found.changes))
+    md, page = write(found, out or (new if new.is_dir() else Path.cwd()))
+    print(f"diff: {md} and {page}")
+    if fail_over is None:
+        return 0
+    worse = regressions(found, fail_over)
+    for change in worse:
+        print(
+            f"regression: {change.variant}, {change.where}: {change.metric} "
+            f"{change.percent:+.1f}% (over {fail_over:g}%, outside the noise)",
+            file=sys.stderr,
+        )
+    return 1 if worse else 0
 
 
 def _report(directory: Path) -> int:

@@ -179,6 +179,7 @@ def parser() -> argparse.ArgumentParser:
     _endpoints_parser(commands)
     _footprint_parser(commands)
     dbproxy.add_parser(commands)
+    _diff_parser(commands)
     report = commands.add_parser("report", help="rebuild report.md, report.html, summary.json")
     report.add_argument("directory", type=Path)
     seed = commands.add_parser(
@@ -189,6 +190,37 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=20260101)
     seed.add_argument("--argon2", type=_argon2, default=DEFAULT_ARGON2, metavar="T,M,P")
     return main
+
+
+def _diff_parser(commands: Any) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="hold a run against an earlier one: what changed, outside the noise",
+        description="Every variant and condition (or endpoint) present in both runs: the change "
+        "in requests/s and p99, marked only where the rounds' min-max ranges do not overlap. "
+        "Writes diff.md and diff.html.",
+    )
+    diff.add_argument("old", type=Path, help="the earlier run: a results folder or a summary.json")
+    diff.add_argument("new", type=Path, help="the later run: a results folder or a summary.json")
+    diff.add_argument(
+        "--out", type=Path, help="where diff.md and diff.html go (default: the new run's folder)"
+    )
+    diff.add_argument(
+        "--fail-over",
+        type=_percent,
+        metavar="PCT%",
+        help="exit 1 when a figure got worse, outside the noise, by more than this (10%%)",
+    )
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage (10%, say)") from None
+    if not 0 <= value < 1000:
+        raise argparse.ArgumentTypeError(f"{text!r}: a percentage from 0 up, such as 10%")
+    return value
 
 
 def _load_options(parser: argparse.ArgumentParser) -> None:

@@ -194,7 +194,7 @@ def _scaling(summary: dict[str, Any]) -> str:
     return f"<h2>Where each variant stops scaling</h2><ul>{items}</ul>" if items else ""
 
 
-def _chart(figure: go.Figure, first: bool) -> str:
+def chart_html(figure: go.Figure, first: bool) -> str:
     html_text: str = pio.to_html(
         figure, full_html=False, include_plotlyjs=first, config={"displaylogo": False}
     )
@@ -230,11 +230,11 @@ def write_html(
     sweep = _sweep(summary)
     if sweep:
         figures.append(sweep)
-    parts = [_chart(figure, index == 0) for index, figure in enumerate(figures)]
+    parts = [chart_html(figure, index == 0) for index, figure in enumerate(figures)]
     if sweep:
         parts.append(_scaling(summary))
     section = (
-        footprint_html(footprint, summary, _chart(lines_by_role(footprint), False))
+        footprint_html(footprint, summary, chart_html(lines_by_role(footprint), False))
         if footprint
         else ""
     )
@@ -272,7 +272,7 @@ pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}
 
 def write_footprint_html(path: Path, footprint: dict[str, Any], markdown: str) -> None:
     """A report of the footprint alone (a folder without a comparison run)."""
-    section = footprint_html(footprint, None, _chart(lines_by_role(footprint), True))
+    section = footprint_html(footprint, None, chart_html(lines_by_role(footprint), True))
     path.write_text(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Triptych footprint</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}}
