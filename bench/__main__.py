@@ -11,7 +11,7 @@ from pathlib import Path
 from types import FrameType
 
 from bench import processes
-from bench.options import compare_options, endpoint_options, parser
+from bench.options import CompareOptions, compare_options, endpoint_options, parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,7 +39,19 @@ def _compare(args: argparse.Namespace) -> int:
         parser().error(str(error))
     from bench.compare import compare  # noqa: PLC0415
 
-    return compare(options)
+    return _with_versions(options, compare)
+
+
+def _with_versions(options: CompareOptions, run: Callable[[CompareOptions], int]) -> int:
+    """``run`` the options, once each ``--with`` environment is built (or found built)."""
+    from bench.versions import prepare  # noqa: PLC0415
+
+    try:
+        prepared = prepare(options, lambda message: print(message, file=sys.stderr))
+    except (ValueError, RuntimeError) as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    return run(prepared)
 
 
 def _footprint(args: argparse.Namespace) -> int:
@@ -65,7 +77,7 @@ def _endpoints(args: argparse.Namespace) -> int:
         parser().error(str(error))
     from bench.endpoints.run import endpoints  # noqa: PLC0415
 
-    return endpoints(options)
+    return _with_versions(options, endpoints)
 
 
 def _diff(old: Path, new: Path, out: Path | None, fail_over: float | None) -> int:

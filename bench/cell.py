@@ -56,21 +56,23 @@ def describe(run: Run) -> str:
     return text
 
 
-def server_command(name: str, run: Run, port: int, workers: int) -> list[str]:
+def server_command(
+    name: str, run: Run, port: int, workers: int, python: str = sys.executable
+) -> list[str]:
     """``python -m impl_<name> serve ...`` (in the variant's mode, with the run's knob), or the
-    framework floor's own server."""
+    framework floor's own server; ``python`` is the variant's interpreter."""
     if run.floor:
         module = floor_module(name)
         assert module is not None
         from importlib import import_module  # noqa: PLC0415
 
-        built: list[str] = import_module(module).command(sys.executable, HOST, port, workers)
+        built: list[str] = import_module(module).command(python, HOST, port, workers)
         return built
     knobs = (["--threads", str(run.threads)] if run.threads is not None else []) + (
         ["--pool-size", str(run.pool_size)] if run.pool_size is not None else []
     )
     return [
-        *serve_command(name, sys.executable),
+        *serve_command(name, python),
         "--host", HOST, "--port", str(port), "--workers", str(workers), *knobs,
     ]  # fmt: skip
 
@@ -184,10 +186,12 @@ class CellRunner:
             self.matrix.progress.show(what, "correctness gate (contract tests)")
             meta["gate"] = gate.run_gate(served.url, self.options.gate, folder / "gate.log")
             if not meta["gate"]["passed"]:
+                failed = meta["gate"].get("failed") or []
                 self.matrix.problem(
                     meta,
-                    f"{what}: the correctness gate failed "
-                    f"({meta['gate']['outcome']}); see {folder / 'gate.log'}",
+                    f"{what}: the correctness gate failed ({meta['gate']['outcome']}), so it is "
+                    f"not measured; failed: {', '.join(failed) or 'see the log'}; "
+                    f"see {folder / 'gate.log'}",
                 )
                 return False
         return True
@@ -200,7 +204,7 @@ class CellRunner:
         port = free_port()
         served.url = f"http://{HOST}:{port}"
         workers = self.options.workers_for(run.impl)
-        command = server_command(run.impl, run, port, workers)
+        command = server_command(run.impl, run, port, workers, self.options.python_for(run.impl))
         env = None
         if not run.floor:
             matrix.progress.show(what, "copying the seeded database")

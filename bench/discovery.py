@@ -80,9 +80,14 @@ def variants(root: Path = PROJECT_ROOT) -> list[str]:
 
 def variant_parts(variant: str) -> tuple[str, str | None]:
     """``fastapi-sync``: the implementation ``fastapi`` in its mode ``sync``; a name alone is an
-    implementation in its default mode."""
-    name, _, mode = variant.partition("-")
+    implementation in its default mode. A version (``fastapi-sync@0.138.0``) changes neither."""
+    name, _, mode = unversioned(variant).partition("-")
     return name, mode or None
+
+
+def unversioned(variant: str) -> str:
+    """``fastapi-sync`` for ``fastapi-sync@0.138.0`` (a variant served with ``--with``)."""
+    return variant.partition("@")[0]
 
 
 def serve_command(variant: str, python: str) -> list[str]:

@@ -40,15 +40,20 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def versions(extra: str) -> dict[str, str]:
-    """Installed versions of what the project's ``extra`` needs, followed through ``triptych[...]``
-    references, plus the bench's own tools."""
+def version_names(extra: str) -> list[str]:
+    """The distributions whose versions a report names for the project's ``extra``: what it
+    needs, followed through ``triptych[...]`` references, plus the bench's own tools."""
     names: dict[str, None] = {}
     _collect(extra, names, set())
     for tool in ("locust", "psutil", "plotly", "SQLAlchemy", "psycopg", "argon2-cffi"):
         names.setdefault(tool)
+    return list(names)
+
+
+def versions(extra: str) -> dict[str, str]:
+    """Installed versions of ``version_names(extra)``, in this environment."""
     found = {}
-    for name in names:
+    for name in version_names(extra):
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

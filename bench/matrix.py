@@ -155,7 +155,10 @@ class Matrix:
         return {
             "machine": machine(),
             "cpus": self.cpus.describe(),
-            "versions": {name: versions(implementations_of([name])[0]) for name in options.impls},
+            "versions": {
+                name: options.pinned_versions.get(name) or versions(implementations_of([name])[0])
+                for name in options.impls
+            },
             "database": {"version": database_version(database_url), "placement": placement},
             "dataset": {
                 "seed": self.spec.seed,

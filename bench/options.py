@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from typing import Any
 from bench import dbproxy
 from bench.discovery import PROJECT_ROOT, variants
 from bench.plan import Condition, conditions
+from bench.versions import Pinned, parse_pinned, served_variants
 
 SCENARIOS = ("mixed", "read", "auth", "write", "login")
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -50,6 +52,13 @@ class CompareOptions:
     db_latencies: list[float | None] = field(default_factory=lambda: [None])  # None: direct
     threads: list[int | None] = field(default_factory=lambda: [None])  # None: serve's default
     pool_sizes: list[int | None] = field(default_factory=lambda: [None])
+    pinned: list[Pinned] = field(default_factory=list)  # --with, before its environments exist
+    interpreters: dict[str, str] = field(default_factory=dict)  # a --with variant's Python
+    pinned_versions: dict[str, dict[str, str]] = field(default_factory=dict)  # ... its versions
+
+    def python_for(self, name: str) -> str:
+        """The interpreter that serves ``name``: its ``--with`` environment's, or the bench's."""
+        return self.interpreters.get(name, sys.executable)
 
     @property
     def sweep(self) -> list[Condition]:
@@ -232,6 +241,17 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
         "every variant that exists)",
     )
     parser.add_argument(
+        "--with",
+        dest="with_requirements",
+        action="append",
+        default=[],
+        metavar="REQUIREMENT",
+        help="serve an implementation with this version of its framework, from a virtual "
+        "environment of its own (repeatable): --with fastapi==0.138.0 is the variant "
+        "fastapi@0.138.0; several requirements in one (quoted) make one set. Without --impls "
+        "only these variants run",
+    )
+    parser.add_argument(
         "--db",
         default="sqlite",
         help="sqlite, postgres ($POSTGRES_URL or the local server) or a PostgreSQL server URL",
@@ -371,6 +391,7 @@ def compare_options(
 ) -> CompareOptions:
     """Check ``compare``'s arguments against what exists; raise ValueError with the reason."""
     available = variants() if available is None else available
+    with_requirements = getattr(args, "with_requirements", [])
     if args.impls == "none":
         impls = []
     elif args.impls:
@@ -378,13 +399,15 @@ def compare_options(
         unknown = sorted(set(impls) - set(available))
         if unknown:
             raise ValueError(f"no implementation {unknown}; there are {available}")
-    else:
-        impls = list(available)
+    else:  # every variant; with --with, the pinned versions alone
+        impls = [] if with_requirements else list(available)
+    # With --impls too, a listed variant runs as installed here and at each pinned version.
+    pinned = [served_variants(parse_pinned(text), impls) for text in with_requirements]
     targets = dict(_pair(text, "--target") for text in args.target)
     clash = sorted(set(targets) & set(impls))
     if clash:
         raise ValueError(f"--target names {clash} are implementations' names")
-    if not impls and not targets:
+    if not impls and not targets and not pinned:
         raise ValueError("nothing to compare: no implementation and no --target")
     workers: dict[str, int] = {}
     for text in args.workers:
@@ -431,6 +454,7 @@ def compare_options(
         db_latencies=args.db_latency,
         threads=args.threads,
         pool_sizes=args.pool_size,
+        pinned=pinned,
     )
 
 
@@ -442,7 +466,7 @@ def endpoint_options(
     options = compare_options(
         argparse.Namespace(**{**vars(args), "users": [args.users]}), available, now
     )
-    if not options.impls:
+    if not options.impls and not options.pinned:
         raise ValueError("nothing to measure: no implementation")
     out = options.out if args.out else options.out.with_name(f"{options.out.name}-endpoints")
     return replace(options, floor_duration=options.duration, out=out)

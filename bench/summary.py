@@ -152,10 +152,10 @@ def series(meta: dict[str, Any]) -> str:
 def _serving(names: set[str]) -> dict[str, bool | None]:
     """Whether each variant serves on an event loop; None for a name that is no variant here
     (a ``--target``). The project's variants are listed once."""
-    from bench.discovery import on_event_loop, variants  # noqa: PLC0415
+    from bench.discovery import on_event_loop, unversioned, variants  # noqa: PLC0415
 
     known = set(variants())
-    return {name: on_event_loop(name) if name in known else None for name in names}
+    return {name: on_event_loop(name) if unversioned(name) in known else None for name in names}
 
 
 def summarize(directory: Path) -> dict[str, Any]:
