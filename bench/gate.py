@@ -21,19 +21,25 @@ QUICK = (
 MAX_FAILURES = 20  # enough to say what a server gets wrong, without running all of it
 
 
+REALWORLD = "realworld"  # the suite's tests of what the RealWorld specification fixes
+LEVELS = ("quick", "full", REALWORLD, "off")
+
+
 def command(base_url: str, level: str) -> list[str]:
-    """``pytest`` on the quick subset (or the whole suite), stopping after a few failures."""
+    """``pytest`` on the quick subset, the whole suite, or its realworld level (for any
+    Conduit API), stopping after a few failures."""
     files = list(QUICK) if level == "quick" else ["contract_tests"]
     return [
         sys.executable, "-m", "pytest", *files, "--base-url", base_url, "-q",
         f"--maxfail={MAX_FAILURES}", "-p", "no:cacheprovider",
+        *(["--level", REALWORLD] if level == REALWORLD else []),
     ]  # fmt: skip
 
 
 def failed_tests(output: str) -> list[str]:
     """The tests pytest's summary names as failed (``FAILED path::test - reason``)."""
     return [
-        line.removeprefix("FAILED ").split(" - ", 1)[0]
+        line.split(" ", 1)[1].split(" - ", 1)[0]
         for line in output.splitlines()
         if line.startswith(("FAILED ", "ERROR "))
     ]

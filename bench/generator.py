@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bench.discovery import PROJECT_ROOT
 from bench.floors import floor_user
+from bench.gate import REALWORLD
 from bench.net import HOST
 from bench.options import CompareOptions
 from bench.plan import Run
@@ -75,4 +76,6 @@ def _shared_locust_options(options: CompareOptions, run: Run) -> list[str]:
         shared += ["--tags", options.scenario]
     if options.rate and not run.floor:  # a floor is a ceiling: always as fast as served
         shared += ["--user-rate", f"{options.rate / run.users:.6f}"]
+    if options.gate == REALWORLD and run.impl in options.targets:
+        shared += ["--answers", REALWORLD]  # held under load as at the gate
     return shared

@@ -1,8 +1,9 @@
-"""Command-line options and events shared by the locustfiles: pacing and warm-up.
+"""Command-line options and events shared by the locustfiles: pacing, warm-up, answer checks.
 
 ``--user-rate R`` paces each user to R tasks per second (a fixed arrival rate);
 ``--warmup-seconds S`` resets the statistics S seconds after the start, so warm-up is not
-counted. Importing this module registers them.
+counted; ``--answers realworld`` lets answers carry fields beyond the contract's (another
+Conduit API's, gated at the realworld level). Importing this module registers them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ def _options(parser: Any) -> None:
         default=0.0,
         env_var="BENCH_USER_RATE",
         help="tasks per second per user (a fixed arrival rate); 0 runs tasks back to back",
+    )
+    parser.add_argument(
+        "--answers",
+        choices=("full", "realworld"),
+        default="full",
+        env_var="BENCH_ANSWERS",
+        help="full: answers hold exactly the contract's fields; realworld: at least the "
+        "RealWorld specification's (an extra field is no failure)",
     )
     parser.add_argument(
         "--warmup-seconds",

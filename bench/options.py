@@ -14,6 +14,7 @@ from typing import Any
 
 from bench import dbproxy
 from bench.discovery import PROJECT_ROOT, variants
+from bench.gate import LEVELS as GATE_LEVELS
 from bench.plan import Condition, conditions
 from bench.versions import Pinned, parse_pinned, served_variants
 
@@ -295,9 +296,12 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--gate",
-        choices=("quick", "full", "off"),
+        choices=GATE_LEVELS,
         default="quick",
-        help="contract tests run against each live server before it is measured",
+        help="contract tests run against each live server before it is measured: quick (a "
+        "few files), full (the suite), realworld (only what the RealWorld specification "
+        "fixes, so that any Conduit API can pass; a --target's answers under load are held "
+        "to that level too), off",
     )
     parser.add_argument(
         "--no-pin", action="store_true", help="do not pin server and Locust to separate CPUs"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -18,6 +18,7 @@ import httpx  # noqa: E402
 
 from contract_tests.support.conduit import Conduit, User, contract_client  # noqa: E402
 from contract_tests.support.network import tls  # noqa: E402
+from contract_tests.support.openapi_contract import FULL, LEVELS, REALWORLD  # noqa: E402
 from contract_tests.support.targets import (  # noqa: E402
     Target,
     TargetError,
@@ -51,6 +52,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="test a running server whose API lives under URL/api",
     )
     group.addoption(
+        "--level",
+        choices=LEVELS,
+        default=FULL,
+        help="full: the project's whole contract (default); realworld: only the tests marked "
+        "realworld, which check what the RealWorld specification itself fixes, with answers "
+        "held to the document without the project's own rules (for any Conduit API)",
+    )
+    group.addoption(
         "--test-clock",
         action="store_true",
         help="the --base-url server runs with TEST_CLOCK=1 and honours X-Test-Clock",
@@ -77,6 +86,17 @@ def pytest_configure(config: pytest.Config) -> None:
             "(fastapi, fastapi-sync)"
         )
     config.stash[COUNTERS] = SuiteCounters()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """At the realworld level, only the tests marked ``realworld`` run."""
+    if config.getoption("--level") != REALWORLD:
+        return
+    kept = [item for item in items if item.get_closest_marker(REALWORLD)]
+    deselected = [item for item in items if not item.get_closest_marker(REALWORLD)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
 
 
 def target_description(config: pytest.Config) -> str:
@@ -145,8 +165,10 @@ def target(
 ) -> Iterator[Target]:
     """The server under test, prepared once per session."""
     base_url = pytestconfig.getoption("--base-url")
+    level = pytestconfig.getoption("--level")
     if base_url is not None:
-        yield live_target(base_url, test_clock=pytestconfig.getoption("--test-clock"))
+        live = live_target(base_url, test_clock=pytestconfig.getoption("--test-clock"))
+        yield replace(live, level=level)
         return
     with ExitStack() as stack:
         try:
@@ -159,7 +181,7 @@ def target(
             )
         except TargetError as error:
             pytest.exit(str(error), returncode=pytest.ExitCode.TESTS_FAILED)
-        yield prepared
+        yield replace(prepared, level=level)
 
 
 @pytest.fixture

@@ -56,6 +56,7 @@ def test_list_items_leave_out_body(
         assert item == {key: value for key, value in original.items() if key != "body"}
 
 
+@pytest.mark.realworld
 def test_newest_first(conduit: Conduit, tagged_articles: tuple[str, list[dict[str, Any]]]) -> None:
     tag, created = tagged_articles
     page = conduit.articles(tag=tag)
@@ -64,6 +65,7 @@ def test_newest_first(conduit: Conduit, tagged_articles: tuple[str, list[dict[st
     assert stamps == sorted(stamps, reverse=True)
 
 
+@pytest.mark.realworld
 def test_count_is_the_total_not_the_page_length(
     conduit: Conduit, tagged_articles: tuple[str, list[dict[str, Any]]]
 ) -> None:
@@ -73,6 +75,7 @@ def test_count_is_the_total_not_the_page_length(
     assert slugs_of(page) == [created[2]["slug"], created[1]["slug"]]
 
 
+@pytest.mark.realworld
 @pytest.mark.parametrize(
     ("limit", "offset", "expected"),
     [
@@ -134,6 +137,7 @@ def test_limit_bounds_are_accepted(conduit: Conduit, limit: int) -> None:
     assert page == {"articles": [], "articlesCount": 0}
 
 
+@pytest.mark.realworld
 def test_filter_by_author(
     conduit: Conduit, user: User, other_user: User, article_by: ArticleFactory
 ) -> None:
@@ -145,6 +149,7 @@ def test_filter_by_author(
     assert all(item["author"]["username"] == user.username for item in page["articles"])
 
 
+@pytest.mark.realworld
 def test_filter_by_favorited(
     conduit: Conduit, user: User, other_user: User, article_by: ArticleFactory
 ) -> None:

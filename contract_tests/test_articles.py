@@ -326,6 +326,7 @@ def test_update_changes_only_the_fields_sent(
     assert json_of(client.get(f"/articles/{created['slug']}"), 200)["article"] == updated
 
 
+@pytest.mark.realworld
 def test_update_body(client: httpx.Client, user: User, article_by: ArticleFactory) -> None:
     created = article_by(user)
     updated = json_of(update(client, user, created["slug"], body="New body"), 200)["article"]

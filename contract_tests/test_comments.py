@@ -66,6 +66,7 @@ def test_comment_ids_are_unique(conduit: Conduit, user: User, article_by: Articl
     assert len(ids) == 3
 
 
+@pytest.mark.realworld
 def test_comments_belong_to_their_article(
     conduit: Conduit, user: User, article_by: ArticleFactory
 ) -> None:
@@ -135,6 +136,7 @@ def test_comment_ignores_unknown_fields(
     assert comment["body"] == "Hi"
 
 
+@pytest.mark.realworld
 def test_delete_own_comment(
     client: httpx.Client, conduit: Conduit, user: User, other_user: User, article_by: ArticleFactory
 ) -> None:

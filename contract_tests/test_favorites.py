@@ -23,6 +23,7 @@ def unfavorite(client: httpx.Client, user: User, slug: str) -> httpx.Response:
     return client.delete(f"/articles/{slug}/favorite", headers=user.headers)
 
 
+@pytest.mark.realworld
 def test_favorite_answers_the_article_favorited(
     client: httpx.Client, user: User, other_user: User, article_by: ArticleFactory
 ) -> None:
@@ -45,6 +46,7 @@ def test_favorite_twice_answers_the_same_article(
     assert second["favoritesCount"] == 1
 
 
+@pytest.mark.realworld
 def test_favorites_count_is_exact_per_reader(
     client: httpx.Client,
     conduit: Conduit,
@@ -63,6 +65,7 @@ def test_favorites_count_is_exact_per_reader(
     assert conduit.article(slug, reader=user)["favorited"] is False
 
 
+@pytest.mark.realworld
 def test_unfavorite_answers_the_article_not_favorited(
     client: httpx.Client,
     conduit: Conduit,

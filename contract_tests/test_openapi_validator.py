@@ -10,6 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from contract_tests.support.openapi_contract import (
+    REALWORLD,
     ContractViolation,
     OpenApiContract,
     compact_json,
@@ -336,4 +337,27 @@ def test_headers_are_checked_on_empty_answers_too() -> None:
             None,
             b"",
             headers={k: v for k, v in SECURE.items() if k != "Cache-Control"},
+        )
+
+
+def test_the_realworld_level_takes_what_the_realworld_specification_leaves_open() -> None:
+    # An extra field, a timestamp without milliseconds, indented JSON and no security headers:
+    # each breaks the project's contract, none the RealWorld specification.
+    loose = article(createdAt="2026-01-31T12:00:00Z", extra="field")
+    body = json.dumps({"article": loose}, indent=2).encode()
+    with pytest.raises(ContractViolation):
+        contract().check("GET", "/articles/x", 200, JSON, body, headers={})
+    contract(REALWORLD).check("GET", "/articles/x", 200, JSON, body, headers={})
+
+
+def test_the_realworld_level_still_holds_statuses_types_and_required_fields() -> None:
+    realworld = contract(REALWORLD)
+    with pytest.raises(ContractViolation, match="status not documented"):
+        realworld.check("GET", "/articles/x", 418, JSON, encoded({"article": article()}))
+    missing = {key: value for key, value in article().items() if key != "slug"}
+    with pytest.raises(ContractViolation, match="slug"):
+        realworld.check("GET", "/articles/x", 200, JSON, encoded({"article": missing}))
+    with pytest.raises(ContractViolation, match="favoritesCount"):
+        realworld.check(
+            "GET", "/articles/x", 200, JSON, encoded({"article": article(favoritesCount="1")})
         )

@@ -64,6 +64,7 @@ def test_follow_answers_the_followed_profile(
     }
 
 
+@pytest.mark.realworld
 def test_following_shows_for_the_follower_only(
     client: httpx.Client, conduit: Conduit, user: User, other_user: User
 ) -> None:

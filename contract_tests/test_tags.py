@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 
 from contract_tests.support import naming
 from contract_tests.support.checks import json_of
@@ -37,6 +38,7 @@ def test_tags_are_listed_trimmed(conduit: Conduit, user: User, article_by: Artic
     assert f"  {prefix}  " not in tags
 
 
+@pytest.mark.realworld
 def test_tags_need_no_authentication(client: httpx.Client) -> None:
     body = json_of(client.get("/tags"), 200)
     assert isinstance(body["tags"], list)

@@ -243,6 +243,7 @@ def test_update_changes_only_the_fields_sent(
     assert conduit.current_user(user) == updated
 
 
+@pytest.mark.realworld
 def test_update_several_fields_at_once(client: httpx.Client, conduit: Conduit, user: User) -> None:
     name = naming.username()
     fields = {

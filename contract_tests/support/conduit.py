@@ -24,7 +24,7 @@ def contract_client(target: Target) -> httpx.Client:
         path = response.request.url.path
         if not path.startswith(f"{prefix}/"):
             raise ContractViolation(f"request outside the API root {prefix}: {path}")
-        contract().check(
+        contract(target.level).check(
             response.request.method,
             path[len(prefix) :],
             response.status_code,

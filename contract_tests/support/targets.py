@@ -43,6 +43,7 @@ class Target:
     transport: httpx.BaseTransport | None
     secret_key: str | None
     test_clock: bool
+    level: str = "full"  # what the clients hold answers to (openapi_contract.LEVELS)
 
 
 class TargetError(RuntimeError):
