@@ -2,10 +2,13 @@
 
 Each variant and condition (``compare``) or endpoint (``endpoints``) present in both runs is
 compared on requests/s and p99. A change is called one only when it stands outside the noise
-the rounds show: every round of one run beyond every round of the other (their min-max ranges
-do not overlap). If the rounds were exchangeable, that happens by chance with probability
-1 / C(n + m, n) in a given direction (n and m rounds): 1 in 20 with three rounds each, 1 in 6
-with two, and it cannot be told at all from one round; the report prints that figure per row.
+the rounds show, on two counts: every round of one run lies beyond every round of the other
+(their min-max ranges do not overlap), and the medians differ by more than either run's own
+min-max range (relative to its median). If the rounds were exchangeable, the first happens by
+chance with probability 1 / C(n + m, n) in a given direction (n and m rounds): 1 in 20 with
+three rounds each, 1 in 6 with two, and it cannot be told at all from one round; the report
+prints that figure per row. The second guards against what rounds interleaved within one run
+cannot show: two runs an hour apart on one machine differ by more than rounds minutes apart.
 
 What makes the two runs' figures incomparable (machine, Python, database, dataset, options) is
 listed first; what changed in the software under test (the variants' versions) next.
@@ -61,6 +64,14 @@ class Change:
         return 1 / math.comb(self.old_rounds + self.new_rounds, self.old_rounds)
 
     @property
+    def noise_percent(self) -> float:
+        """The wider of the two runs' min-max ranges, in percent of its own median."""
+        return max(
+            (value["max"] - value["min"]) / value["median"] * 100 if value["median"] else 0.0
+            for value in (self.old, self.new)
+        )
+
+    @property
     def verdict(self) -> str:
         """``worse``, ``better``, ``within noise``, or ``no spread`` (a single round)."""
         if self.chance is None:
@@ -70,6 +81,8 @@ class Change:
         elif self.new["min"] > self.old["max"]:
             lower = False
         else:
+            return "within noise"
+        if self.percent is None or abs(self.percent) <= self.noise_percent:
             return "within noise"
         higher_is_better = self.metric == REQUESTS
         return "worse" if lower == higher_is_better else "better"
@@ -178,6 +191,18 @@ def _figures(summary: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     return found
 
 
+OTHER_WORK_POINTS = 10.0  # percent of a core: a difference in other work worth naming
+
+
+def other_work(summary: dict[str, Any]) -> float:
+    """The most CPU the machine spent on other work than the measured processes during any
+    measured figure of the run, in percent of a core."""
+    return max(
+        (float(figure.get("other_cpu_percent", 0.0)) for figure in _figures(summary).values()),
+        default=0.0,
+    )
+
+
 def diff(old_path: Path, new_path: Path) -> Diff:
     """Hold the run at ``new_path`` against the one at ``old_path``."""
     old, new = read_summary(old_path), read_summary(new_path)
@@ -197,11 +222,20 @@ def diff(old_path: Path, new_path: Path) -> Diff:
         old=str(old_path),
         new=str(new_path),
         kind=kind(new),
-        incomparable=incomparable(old, new),
+        incomparable=incomparable(old, new) + _busier(other_work(old), other_work(new)),
         software=software(old, new),
         changes=changes,
         only_in_one=only,
     )
+
+
+def _busier(old: float, new: float) -> list[str]:
+    if abs(old - new) < OTHER_WORK_POINTS:
+        return []
+    return [
+        f"other work on the machine (beside the servers, Locust and the database): up to "
+        f"{old:.0f}% of a core in the old run, {new:.0f}% in the new"
+    ]
 
 
 def regressions(found: Diff, percent: float) -> list[Change]:

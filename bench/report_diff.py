@@ -13,9 +13,12 @@ from bench.report_html import PALETTE, chart_html
 
 HOW_DECIDED = (
     "A figure is marked changed only when every round of one run lies beyond every round of "
-    "the other (their min–max ranges do not overlap). Were the rounds exchangeable, that "
-    "happens by chance with the probability in the last column: 1 / C(n + m, n) for n and m "
-    "rounds, in one direction; a single round shows no spread, and nothing is marked then."
+    "the other (their min–max ranges do not overlap) and the medians differ by more than "
+    "either run's own range, relative to its median (the noise column). Were the rounds "
+    "exchangeable, the ranges part by chance with the probability in the last column: "
+    "1 / C(n + m, n) for n and m rounds, in one direction; a single round shows no spread, "
+    "and nothing is marked then. Runs made at different times drift more than the rounds of "
+    "one run show, which the second condition allows for."
 )
 
 
@@ -68,12 +71,12 @@ def markdown(found: Diff) -> str:
 def table(changes: list[Change]) -> str:
     """Every figure: old and new median (min–max), the change, the verdict, the chance."""
     rows = [
-        "| variant | where | figure | old | new | change | verdict | by chance |",
-        "| --- | --- | --- | ---: | ---: | ---: | --- | ---: |",
+        "| variant | where | figure | old | new | change | noise | verdict | by chance |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     rows += [
         f"| {c.variant} | {c.where} | {c.metric} | {_spread(c.old)} | {_spread(c.new)} "
-        f"| {_percent(c)} | {_verdict(c)} | {_chance(c)} |"
+        f"| {_percent(c)} | {c.noise_percent:.0f}% | {_verdict(c)} | {_chance(c)} |"
         for c in changes
     ]
     return "\n".join(rows)

@@ -160,3 +160,25 @@ def test_the_chance_of_ranges_parting_by_chance() -> None:
 def test_the_fail_over_option_takes_a_percentage() -> None:
     with pytest.raises(SystemExit):
         main(["diff", "a", "b", "--fail-over", "ten"])
+
+
+def test_ranges_that_part_by_less_than_a_run_s_own_range_are_within_noise(tmp_path: Path) -> None:
+    # Two runs of the same code an hour apart: tight rounds in the first, a wide spread in the
+    # second, and every round of it lower: the drift is smaller than the second run's range.
+    old = _run(tmp_path / "old", {"fastapi": _row([310, 301, 311], [160, 160, 160])})
+    new = _run(tmp_path / "new", {"fastapi": _row([260, 211, 274], [180, 170, 200])})
+    throughput, p99 = diff(old, new).changes
+    assert throughput.percent == pytest.approx(-16.1, abs=0.1)
+    assert throughput.noise_percent == pytest.approx((274 - 211) / 260 * 100)
+    assert throughput.verdict == "within noise"
+    assert p99.verdict == "within noise"  # +12.5% against a range of 17% of its median
+
+
+def test_other_work_on_the_machine_during_one_run_is_listed(tmp_path: Path) -> None:
+    busy = {**_row([200, 201], [40, 41]), "other_cpu_percent": 35.0}
+    quiet = {**_row([200, 202], [40, 41]), "other_cpu_percent": 6.0}
+    found = diff(_run(tmp_path / "old", {"flask": quiet}), _run(tmp_path / "new", {"flask": busy}))
+    assert found.incomparable == [
+        "other work on the machine (beside the servers, Locust and the database): up to 6% of "
+        "a core in the old run, 35% in the new"
+    ]
