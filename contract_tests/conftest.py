@@ -75,6 +75,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     impl = config.getoption("--impl")
     base_url = config.getoption("--base-url")
+    if config.getoption("help"):  # pytest contract_tests --help names the suite's options
+        return
     if (impl is None) == (base_url is None):
         raise pytest.UsageError(
             "the contract suite needs exactly one of --impl NAME (e.g. --impl fastapi) "
