@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import Any
 
@@ -11,34 +10,41 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from bench import scaling
 from bench.footprint.html import css as footprint_css
 from bench.footprint.html import html_section as footprint_html
 from bench.footprint.html import lines_by_role
 from bench.profiling import VIEWER
 from bench.results import RunResult
-from bench.summary import condition_title
+from bench.summary import condition_title, series
 
 
 def _throughput(summary: dict[str, Any]) -> go.Figure:
+    """Requests/s per condition, one bar per variant in its own colour, min–max whiskers."""
     figure = go.Figure()
-    for key, table in summary["results"].items():
-        measured = {impl: r for impl, r in table.items() if r["measured"]}
-        medians = [r["requests_per_second"]["median"] for r in measured.values()]
+    palette = colours(summary)
+    titles = {key: condition_title(summary, key) for key in summary["results"]}
+    for name, colour in palette.items():
+        found = [
+            (titles[key], table[name])
+            for key, table in summary["results"].items()
+            if name in table and table[name]["measured"]
+        ]
+        medians = [result["requests_per_second"]["median"] for _, result in found]
         figure.add_bar(
-            name=condition_title(summary, key),
-            x=list(measured),
+            name=name,
+            x=[title for title, _ in found],
             y=medians,
+            marker={"color": colour},
             error_y={
                 "type": "data",
                 "symmetric": False,
                 "array": [
                     r["requests_per_second"]["max"] - m
-                    for r, m in zip(measured.values(), medians, strict=True)
+                    for (_, r), m in zip(found, medians, strict=True)
                 ],
                 "arrayminus": [
                     m - r["requests_per_second"]["min"]
-                    for r, m in zip(measured.values(), medians, strict=True)
+                    for (_, r), m in zip(found, medians, strict=True)
                 ],
             },
             text=[f"{m:.0f}" for m in medians],
@@ -53,19 +59,21 @@ def _throughput(summary: dict[str, Any]) -> go.Figure:
 
 
 def _floors(summary: dict[str, Any]) -> go.Figure:
+    """Each framework's floor per user count, in its variant's colour (no database)."""
     figure = go.Figure()
-    shown: set[int] = set()
+    palette = colours(summary)
+    counts: dict[str, dict[str, float]] = {}
     for key, table in summary["results"].items():
-        users = summary.get("conditions", {}).get(key, {}).get("users", key)
-        if users in shown:  # a floor has no database: one bar per user count
-            continue
-        shown.add(users)
-        floors = {
-            r.get("impl", i): r["floor"]["requests_per_second"]
-            for i, r in table.items()
-            if r.get("floor")
-        }
-        figure.add_bar(name=f"{users} users", x=list(floors), y=list(floors.values()))
+        users = str(summary.get("conditions", {}).get(key, {}).get("users", key))
+        for name, result in table.items():
+            if result.get("floor"):  # a floor has no database: one bar per user count
+                counts.setdefault(name, {})[f"{users} users"] = result["floor"][
+                    "requests_per_second"
+                ]
+    for name, found in counts.items():
+        figure.add_bar(
+            name=name, x=list(found), y=list(found.values()), marker={"color": palette[name]}
+        )
     figure.update_layout(
         title="Each framework's floor: requests/s of its minimal JSON endpoint, no database",
         yaxis_title="requests/s",
@@ -106,20 +114,23 @@ def _latencies(summary: dict[str, Any]) -> go.Figure:
     return figure
 
 
-def _over_time(runs: list[RunResult]) -> go.Figure:
+def _over_time(summary: dict[str, Any], runs: list[RunResult]) -> go.Figure:
+    """Locust's requests/s over each measured run, one colour per variant, one line a round."""
     figure = go.Figure()
+    palette = colours(summary)
     for run in runs:
-        if run.meta.get("floor"):
-            continue
         points = run.history()
-        if points:
-            kind = " floor" if run.meta.get("floor") else ""
-            figure.add_scatter(
-                name=f"{run.impl}{kind} r{run.meta['round']} {run.meta['users']}u",
-                x=[t for t, _ in points],
-                y=[rps for _, rps in points],
-                mode="lines",
-            )
+        if run.meta.get("floor") or not points:
+            continue
+        name = series(run.meta)
+        figure.add_scatter(
+            name=f"{name} r{run.meta['round']} {run.meta['users']}u",
+            legendgroup=name,
+            x=[t for t, _ in points],
+            y=[rps for _, rps in points],
+            mode="lines",
+            line={"color": palette.get(name, "#7f7f7f")},
+        )
     figure.update_layout(
         title="Requests per second over the measured time (Locust's history)",
         xaxis_title="seconds",
@@ -127,6 +138,16 @@ def _over_time(runs: list[RunResult]) -> go.Figure:
     )
     return figure
 
+
+FOOTPRINT_HEADING = "## Footprint"
+AFTER_THE_CHARTS = "## Per endpoint"
+PAGE_CSS = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}
+pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}
+table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:14px}
+th,td{border-bottom:1px solid #ddd;padding:0.25rem 0.6rem;white-space:nowrap}
+thead th{position:sticky;top:0;background:#fff;border-bottom:2px solid #999}
+tbody tr:nth-child(even){background:#f7f7f7}
+.flame{overflow-x:auto}"""
 
 # One colour per row of the report (a variant, with its knob), the same in every chart.
 PALETTE = (
@@ -185,15 +206,6 @@ def _sweep(summary: dict[str, Any]) -> go.Figure | None:
     return figure
 
 
-def _scaling(summary: dict[str, Any]) -> str:
-    """Where each variant stops scaling, as ``bench.scaling`` reads it from the figures."""
-    items = "".join(
-        "<li>" + re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(sentence)) + "</li>"
-        for sentence in scaling.findings(summary)
-    )
-    return f"<h2>Where each variant stops scaling</h2><ul>{items}</ul>" if items else ""
-
-
 def chart_html(figure: go.Figure, first: bool) -> str:
     html_text: str = pio.to_html(
         figure, full_html=False, include_plotlyjs=first, config={"displaylogo": False}
@@ -218,6 +230,15 @@ def _flame_graph(folder: Path, impl: str, where: str, profile: dict[str, Any]) -
     )
 
 
+def _sections(markdown: str) -> tuple[str, str]:
+    """The report's Markdown split where the charts go: the headline (what was compared and
+    the comparison tables) first, the rest (per endpoint, profiles, how it ran) after. The
+    footprint's own section is left out: the page draws it in HTML."""
+    own = markdown.split(FOOTPRINT_HEADING, 1)[0]
+    head, found, tail = own.partition(AFTER_THE_CHARTS)
+    return head, found + tail
+
+
 def write_html(
     path: Path,
     summary: dict[str, Any],
@@ -225,14 +246,15 @@ def write_html(
     markdown: str,
     footprint: dict[str, Any] | None = None,
 ) -> None:
-    """Write the report with every chart, the footprint if any, and the markdown's text."""
-    figures = [_throughput(summary), _floors(summary), _latencies(summary), _over_time(runs)]
+    """Write the report: what was compared and the headline tables first, then the warnings,
+    every chart, the per-endpoint tables, the profiles and the footprint."""
+    figures = [
+        _throughput(summary), _floors(summary), _latencies(summary), _over_time(summary, runs)
+    ]  # fmt: skip
     sweep = _sweep(summary)
     if sweep:
         figures.append(sweep)
     parts = [chart_html(figure, index == 0) for index, figure in enumerate(figures)]
-    if sweep:
-        parts.append(_scaling(summary))
     section = (
         footprint_html(footprint, summary, chart_html(lines_by_role(footprint), False))
         if footprint
@@ -246,7 +268,7 @@ def write_html(
         for profile in result.get("profiles", [])
     )
     profiled = (
-        "<h2>Where the time goes</h2><p>py-spy samples of each server's Python on the CPU "
+        "<h2>Flame graphs</h2><p>py-spy samples of each server's Python on the CPU "
         "(the thread holding the interpreter lock, every worker together), as flame graphs: "
         "a bar's width is its share of the samples, the bars above it are what it called; "
         "hover a bar for its name and place. The speedscope files open in "
@@ -254,18 +276,18 @@ def write_html(
         if flame_graphs
         else ""
     )
+    headline, rest = _sections(markdown)
     path.write_text(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Triptych comparison</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}}
-pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}
-.flame{{overflow-x:auto}}
+<style>{PAGE_CSS}
 {footprint_css() if footprint else ""}</style></head>
-<body><h1>Triptych comparison</h1>
+<body>{render(headline)}
 <h2>Warnings</h2><ul>{warnings}</ul>
+<h2>Charts</h2>
 {"".join(f"<section>{part}</section>" for part in parts)}
+{render(rest)}
 {profiled}
 {section}
-<h2>Report</h2><pre>{html.escape(markdown)}</pre>
 </body></html>
 """)
 
@@ -275,11 +297,18 @@ def write_footprint_html(path: Path, footprint: dict[str, Any], markdown: str) -
     section = footprint_html(footprint, None, chart_html(lines_by_role(footprint), True))
     path.write_text(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Triptych footprint</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px}}
-pre{{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}}
+<style>{PAGE_CSS}
 {footprint_css()}</style></head>
 <body><h1>Triptych footprint</h1>
 {section}
 <h2>Report</h2><pre>{html.escape(markdown)}</pre>
 </body></html>
 """)
+
+
+def render(markdown: str) -> str:
+    """The report's own Markdown as HTML: headings, paragraphs, lists and real tables."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    rendered: str = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return rendered

@@ -181,3 +181,36 @@ def test_a_floor_that_recorded_no_request_gives_no_share(raw: Path) -> None:
     table = write_reports(raw)["results"]["8"]
     assert "floor" not in table["a"]
     assert table["a"]["requests_per_second"]["median"] == 110.0
+
+
+def test_the_page_opens_with_what_was_compared_and_the_headline_table(raw: Path) -> None:
+    write_reports(raw)
+    page = (raw / "report.html").read_text()
+    headline = page.index("<table>")
+    assert page.index("<h1>Triptych comparison</h1>") < headline
+    assert headline < page.index("Plotly.newPlot")  # the table before any chart
+    assert "<td>a</td>" in page[headline : page.index("</table>", headline)]
+    assert page.index("<h2>Per endpoint</h2>") > page.index("Plotly.newPlot")
+    assert "| a | 110.0" not in page  # no Markdown table left as text
+
+
+def test_every_chart_gives_a_variant_one_colour(raw: Path) -> None:
+    from bench.report_html import (  # noqa: PLC0415
+        _floors,
+        _latencies,
+        _over_time,
+        _throughput,
+        colours,
+    )
+    from bench.results import read_runs  # noqa: PLC0415
+
+    summary = write_reports(raw)
+    palette = colours(summary)
+    assert len(set(palette.values())) == len(palette) == 2
+    figures = [_throughput(summary), _floors(summary), _latencies(summary)]
+    figures.append(_over_time(summary, read_runs(raw)))
+    for figure in figures:
+        for trace in figure.data:
+            name = trace.legendgroup or trace.name
+            colour = trace.marker.color if trace.type == "bar" else trace.line.color
+            assert colour == palette[name], (figure.layout.title.text, trace.name)
