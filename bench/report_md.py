@@ -53,7 +53,9 @@ def comparison_table(summary: dict[str, Any]) -> str:
             impl = _with_gate(name, result)
             if not result["measured"]:
                 empty = 11 if proxied else 10  # every column but the first two
-                lines.append(f"| {impl} | gate failed: no numbers |" + " |" * empty)
+                failed = any(not gate.get("passed", True) for gate in result.get("gate", []))
+                why = "gate failed" if failed else "no request recorded"
+                lines.append(f"| {impl} | {why}: no numbers |" + " |" * empty)
                 continue
             floor = result.get("floor")
             share = f"{result['floor_share']:.0%}" if floor else "—"

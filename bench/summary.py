@@ -35,7 +35,13 @@ def _profile(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def _measured(run: RunResult) -> bool:
-    return run.aggregated is not None and run.meta.get("gate", {}).get("passed", True) is True
+    """A run counts when its gate passed and Locust recorded requests (a run whose CSV holds
+    none, on a machine too busy to answer in time, has no figures to give)."""
+    return (
+        run.aggregated is not None
+        and run.aggregated.requests > 0
+        and run.meta.get("gate", {}).get("passed", True) is True
+    )
 
 
 def _endpoint_table(runs: list[RunResult]) -> dict[str, dict[str, Any]]:
@@ -225,7 +231,7 @@ def _warnings(impl: str, where: str, result: dict[str, Any]) -> list[str]:
             "and the database): absolute figures are low"
         )
     if not result["measured"]:
-        found.append(f"{impl} at {where}: not measured (gate failed or no data)")
+        found.append(f"{impl} at {where}: not measured (gate failed or no request recorded)")
         return found
     if result["failures"]:
         found.append(f"{impl} at {where}: {result['failures']} failed requests")

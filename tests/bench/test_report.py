@@ -183,6 +183,17 @@ def test_a_floor_that_recorded_no_request_gives_no_share(raw: Path) -> None:
     assert table["a"]["requests_per_second"]["median"] == 110.0
 
 
+def test_runs_that_recorded_no_request_give_no_numbers_and_no_crash(raw: Path) -> None:
+    empty = [HEADER, _stats_row("", "Aggregated", 0, 0.0, 0.0, 0)]
+    for round_ in (1, 2):
+        stats = raw / "runs" / f"u0008-r{round_}-b-api" / "locust_stats.csv"
+        stats.write_text("\n".join(empty) + "\n")
+    summary = write_reports(raw)
+    assert summary["results"]["8"]["b"]["measured"] is False
+    assert any("b at 8 users: not measured" in warning for warning in summary["warnings"])
+    assert "| b | no request recorded: no numbers |" in (raw / "report.md").read_text()
+
+
 def test_the_page_opens_with_what_was_compared_and_the_headline_table(raw: Path) -> None:
     write_reports(raw)
     page = (raw / "report.html").read_text()
