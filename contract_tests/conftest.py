@@ -153,10 +153,13 @@ def pytest_terminal_summary(
     counters = config.stash.get(COUNTERS, None)
     if counters is None:
         return
-    counted = "" if config.getini("enable_assertion_pass_hook") else " (pass hook disabled)"
+    assertions = (
+        f"{counters.assertions} assertions passed"
+        if config.getini("enable_assertion_pass_hook")
+        else "assertions not counted (-o enable_assertion_pass_hook=true counts them)"
+    )
     terminalreporter.write_line(
-        f"contract suite: {counters.test_cases} test cases, "
-        f"{counters.assertions} assertions passed{counted}, "
+        f"contract suite: {counters.test_cases} test cases, {assertions}, "
         f"target {target_description(config)}"
     )
 
