@@ -56,7 +56,6 @@ def test_list_items_leave_out_body(
         assert item == {key: value for key, value in original.items() if key != "body"}
 
 
-@pytest.mark.realworld
 def test_newest_first(conduit: Conduit, tagged_articles: tuple[str, list[dict[str, Any]]]) -> None:
     tag, created = tagged_articles
     page = conduit.articles(tag=tag)
@@ -65,7 +64,6 @@ def test_newest_first(conduit: Conduit, tagged_articles: tuple[str, list[dict[st
     assert stamps == sorted(stamps, reverse=True)
 
 
-@pytest.mark.realworld
 def test_count_is_the_total_not_the_page_length(
     conduit: Conduit, tagged_articles: tuple[str, list[dict[str, Any]]]
 ) -> None:
@@ -75,7 +73,6 @@ def test_count_is_the_total_not_the_page_length(
     assert slugs_of(page) == [created[2]["slug"], created[1]["slug"]]
 
 
-@pytest.mark.realworld
 @pytest.mark.parametrize(
     ("limit", "offset", "expected"),
     [
@@ -137,7 +134,6 @@ def test_limit_bounds_are_accepted(conduit: Conduit, limit: int) -> None:
     assert page == {"articles": [], "articlesCount": 0}
 
 
-@pytest.mark.realworld
 def test_filter_by_author(
     conduit: Conduit, user: User, other_user: User, article_by: ArticleFactory
 ) -> None:
@@ -149,7 +145,6 @@ def test_filter_by_author(
     assert all(item["author"]["username"] == user.username for item in page["articles"])
 
 
-@pytest.mark.realworld
 def test_filter_by_favorited(
     conduit: Conduit, user: User, other_user: User, article_by: ArticleFactory
 ) -> None:
