@@ -64,6 +64,10 @@ WRITTEN_TITLE = "Notes on load"
 _accounts = itertools.count(random.Random(os.getpid()).randrange(1_000_000))
 
 Check = Callable[[Any], str | None]
+# Following or favoriting twice (two users signed in as one seeded user do it at once) is no
+# error in the project's contract; the RealWorld specification leaves it open, and another
+# Conduit API may refuse it.
+ALREADY = (400, 409, 422)
 
 
 class Answers:
@@ -191,12 +195,18 @@ class ConduitUser(FastHttpUser):
         *,
         json: Any = None,
         signed_in: bool = False,
+        open_statuses: tuple[int, ...] = (),
     ) -> Any:
-        """Send one request; a wrong status or shape is a failure. Returns the body or None."""
+        """Send one request; a wrong status or shape is a failure. Returns the body or None.
+        ``open_statuses``: answers the RealWorld specification leaves open, no failure when
+        answers are relaxed (``--answers realworld``)."""
         headers = {"Authorization": f"Token {self.sign_in()}"} if signed_in else None
         with self.client.request(
             method, path, name=name, json=json, headers=headers, catch_response=True
         ) as response:
+            if not Answers.exact and response.status_code in open_statuses:
+                response.success()
+                return None
             if response.status_code != status:
                 text = (response.text or "")[:200]
                 response.failure(
@@ -431,16 +441,13 @@ class ConduitUser(FastHttpUser):
         path = f"/api/articles/{self.a_slug()}/favorite"
         name = "/api/articles/[slug]/favorite"
         self.call(
-            "POST", path, name, 200, _wrapped("article", _article, favorited=True), signed_in=True
-        )
+            "POST", path, name, 200, _wrapped("article", _article, favorited=True),
+            signed_in=True, open_statuses=ALREADY,
+        )  # fmt: skip
         self.call(
-            "DELETE",
-            path,
-            name,
-            200,
-            _wrapped("article", _article, favorited=False),
-            signed_in=True,
-        )
+            "DELETE", path, name, 200, _wrapped("article", _article, favorited=False),
+            signed_in=True, open_statuses=ALREADY,
+        )  # fmt: skip
 
     @tag("auth")
     @task(2)
@@ -451,16 +458,13 @@ class ConduitUser(FastHttpUser):
         path = f"/api/profiles/{username}/follow"
         name = "/api/profiles/[username]/follow"
         self.call(
-            "POST", path, name, 200, _wrapped("profile", _profile, following=True), signed_in=True
-        )
+            "POST", path, name, 200, _wrapped("profile", _profile, following=True),
+            signed_in=True, open_statuses=ALREADY,
+        )  # fmt: skip
         self.call(
-            "DELETE",
-            path,
-            name,
-            200,
-            _wrapped("profile", _profile, following=False),
-            signed_in=True,
-        )
+            "DELETE", path, name, 200, _wrapped("profile", _profile, following=False),
+            signed_in=True, open_statuses=ALREADY,
+        )  # fmt: skip
 
     # -- write: authors (8) -----------------------------------------------------------------
 

@@ -224,7 +224,13 @@ def summarize(directory: Path) -> dict[str, Any]:
 
 def _warnings(impl: str, where: str, result: dict[str, Any]) -> list[str]:
     found = [f"{impl} at {where}: {problem}" for problem in result["problems"]]
-    if result["other_cpu_percent"] > BUSY_PERCENT:
+    if not result["server"].get("measured", True):  # a --target
+        found.append(
+            f"{impl} at {where}: its server is not the bench's, so its CPU and memory are not "
+            f"measured; the {result['other_cpu_percent']:.0f}% of a core the machine spent "
+            "beside Locust and the database includes it"
+        )
+    elif result["other_cpu_percent"] > BUSY_PERCENT:
         found.append(
             f"{impl} at {where}: the machine was busy with other work too (it took "
             f"{result['other_cpu_percent']:.0f}% of a core beside the server, the generator "

@@ -225,3 +225,16 @@ def test_every_chart_gives_a_variant_one_colour(raw: Path) -> None:
             name = trace.legendgroup or trace.name
             colour = trace.marker.color if trace.type == "bar" else trace.line.color
             assert colour == palette[name], (figure.layout.title.text, trace.name)
+
+
+def test_a_target_s_server_is_named_as_unmeasured_not_as_other_work(raw: Path) -> None:
+    for round_ in (1, 2):
+        meta_file = raw / "runs" / f"u0008-r{round_}-b-api" / "run.json"
+        meta = json.loads(meta_file.read_text())
+        meta["server"] = {"command": "(not started: http://127.0.0.1:9)", "measured": False}
+        meta.pop("server_usage")
+        meta_file.write_text(json.dumps(meta))
+    warnings = write_reports(raw)["warnings"]
+    assert any("b at 8 users: its server is not the bench's" in w for w in warnings)
+    assert not any("b at 8 users: the machine was busy" in w for w in warnings)
+    assert "| b (gate: off) |" in (raw / "report.md").read_text()
