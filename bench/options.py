@@ -207,8 +207,8 @@ def _diff_parser(commands: Any) -> None:
         "diff",
         help="hold a run against an earlier one: what changed, outside the noise",
         description="Every variant and condition (or endpoint) present in both runs: the change "
-        "in requests/s and p99, marked only where the rounds' min-max ranges do not overlap. "
-        "Writes diff.md and diff.html.",
+        "in requests/s and p99, marked only where the rounds' min-max ranges do not overlap "
+        "and the change exceeds either run's own range. Writes diff.md and diff.html.",
     )
     diff.add_argument("old", type=Path, help="the earlier run: a results folder or a summary.json")
     diff.add_argument("new", type=Path, help="the later run: a results folder or a summary.json")
