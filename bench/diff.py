@@ -9,6 +9,9 @@ chance with probability 1 / C(n + m, n) in a given direction (n and m rounds): 1
 three rounds each, 1 in 6 with two, and it cannot be told at all from one round; the report
 prints that figure per row. The second guards against what rounds interleaved within one run
 cannot show: two runs an hour apart on one machine differ by more than rounds minutes apart.
+Even so, a shared machine can drift further with no cause the bench sees; an ``endpoints``
+run's share of its framework's floor, measured round by round beside each endpoint, cancels
+the machine's speed, and is compared too.
 
 What makes the two runs' figures incomparable (machine, Python, database, dataset, options) is
 listed first; what changed in the software under test (the variants' versions) next.
@@ -28,6 +31,8 @@ from bench.summary import condition_title
 SUMMARY_FILE = "summary.json"
 REQUESTS = "requests/s"
 P99 = "p99 ms"
+SHARE = "share of floor"  # an endpoint's requests/s over its framework's floor, round by round
+HIGHER_IS_BETTER = frozenset({REQUESTS, SHARE})
 # Options that say where results go or which variants ran: no part of how they were measured.
 NOT_CONDITIONS = frozenset({"out", "impls", "targets", "with_requirements"})
 MACHINE_FIELDS = ("cpu_model", "cores", "memory_bytes", "os", "python", "python_implementation")
@@ -84,8 +89,7 @@ class Change:
             return "within noise"
         if self.percent is None or abs(self.percent) <= self.noise_percent:
             return "within noise"
-        higher_is_better = self.metric == REQUESTS
-        return "worse" if lower == higher_is_better else "better"
+        return "worse" if lower == (self.metric in HIGHER_IS_BETTER) else "better"
 
     def regression_over(self, percent: float) -> bool:
         """Whether this is a change for the worse, outside the noise, beyond ``percent``."""
@@ -215,6 +219,11 @@ def diff(old_path: Path, new_path: Path) -> Diff:
         for metric, field in ((REQUESTS, "requests_per_second"), (P99, "p99_ms")):
             changes.append(
                 Change(variant, where, metric, a[field], b[field], a["rounds"], b["rounds"])
+            )
+        if a.get("floor_share_by_round") and b.get("floor_share_by_round"):
+            old_share, new_share = a["floor_share_by_round"], b["floor_share_by_round"]
+            changes.append(
+                Change(variant, where, SHARE, old_share, new_share, a["rounds"], b["rounds"])
             )
     only = [f"only in the old run: {v}, {w}" for v, w in before if (v, w) not in after]
     only += [f"only in the new run: {v}, {w}" for v, w in after if (v, w) not in before]

@@ -8,7 +8,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from bench.diff import P99, REQUESTS, Change, Diff
+from bench.diff import P99, REQUESTS, SHARE, Change, Diff
 from bench.report_html import PALETTE, chart_html
 
 HOW_DECIDED = (
@@ -18,11 +18,15 @@ HOW_DECIDED = (
     "exchangeable, the ranges part by chance with the probability in the last column: "
     "1 / C(n + m, n) for n and m rounds, in one direction; a single round shows no spread, "
     "and nothing is marked then. Runs made at different times drift more than the rounds of "
-    "one run show, which the second condition allows for."
+    "one run show, which the second condition allows for; on a shared machine they can drift "
+    "further still, with no cause the bench sees: hold runs made back to back, or the share of "
+    "the framework's floor (measured beside each endpoint, round by round, by endpoints runs)."
 )
 
 
-def _spread(value: dict[str, float]) -> str:
+def _spread(value: dict[str, float], metric: str) -> str:
+    if metric == SHARE:
+        return f"{value['median']:.0%} ({value['min']:.0%}–{value['max']:.0%})"
     return f"{value['median']:,.0f} ({value['min']:,.0f}–{value['max']:,.0f})"
 
 
@@ -75,7 +79,8 @@ def table(changes: list[Change]) -> str:
         "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     rows += [
-        f"| {c.variant} | {c.where} | {c.metric} | {_spread(c.old)} | {_spread(c.new)} "
+        f"| {c.variant} | {c.where} | {c.metric} | {_spread(c.old, c.metric)} "
+        f"| {_spread(c.new, c.metric)} "
         f"| {_percent(c)} | {c.noise_percent:.0f}% | {_verdict(c)} | {_chance(c)} |"
         for c in changes
     ]

@@ -130,6 +130,30 @@ def test_an_endpoints_run_is_compared_endpoint_by_endpoint(tmp_path: Path) -> No
     assert by_place["GET /floor", "requests/s"] == "within noise"
 
 
+def test_an_endpoint_s_share_of_its_floor_is_held_too(tmp_path: Path) -> None:
+    # The machine ran slower in the second run: the endpoint and its floor alike lost a third,
+    # so its share of the floor, round by round, did not move.
+    def endpoints(folder: Path, tags: list[float], shares: list[float]) -> Path:
+        figure = {"route": "GET /api/tags", "measured": True, "rounds": len(tags)}
+        figure |= {"requests_per_second": spread(tags), "p99_ms": spread([5, 6, 7])}
+        figure |= {"floor_share_by_round": spread(shares)}
+        summary = {"kind": KIND, "results": {"flask": {"endpoints": {"tags": figure}}}}
+        folder.mkdir()
+        (folder / "summary.json").write_text(json.dumps(summary))
+        return folder
+
+    old = endpoints(tmp_path / "a", [600, 610, 605], [0.30, 0.31, 0.305])
+    new = endpoints(tmp_path / "b", [400, 407, 403], [0.30, 0.31, 0.305])
+    verdicts = {c.metric: c.verdict for c in diff(old, new).changes}
+    assert verdicts == {
+        "requests/s": "worse",
+        "p99 ms": "within noise",
+        "share of floor": "within noise",
+    }
+    assert main(["diff", str(old), str(new)]) == 0
+    assert "| share of floor | 30% (30%\u201331%) |" in (new / "diff.md").read_text()
+
+
 def test_runs_of_two_kinds_are_refused(tmp_path: Path) -> None:
     compare_run = _run(tmp_path / "old", {"flask": _row([1, 2], [1, 2])})
     endpoints_run = tmp_path / "new"
