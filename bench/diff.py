@@ -135,20 +135,17 @@ def incomparable(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     for field in MACHINE_FIELDS:
         if old_machine.get(field) != new_machine.get(field):
             found.append(f"machine {field}: {old_machine.get(field)} → {new_machine.get(field)}")
-    pairs = {
-        "CPU placement": (old.get("cpus"), new.get("cpus")),
-        "database": (
-            old.get("database", {}).get("version"),
-            new.get("database", {}).get("version"),
-        ),
-        "database placement": (
-            old.get("database", {}).get("placement"),
-            new.get("database", {}).get("placement"),
-        ),
-        "dataset seed": (old.get("dataset", {}).get("seed"), new.get("dataset", {}).get("seed")),
-        "dataset": (old.get("dataset", {}).get("spec"), new.get("dataset", {}).get("spec")),
+    places = {
+        "CPU placement": ("cpus", None),
+        "database": ("database", "version"),
+        "database placement": ("database", "placement"),
+        "dataset seed": ("dataset", "seed"),
+        "dataset": ("dataset", "spec"),
     }
-    found += [f"{name}: {a} → {b}" for name, (a, b) in pairs.items() if a != b]
+    for name, (section, key) in places.items():
+        before, after = _field(old, section, key), _field(new, section, key)
+        if before != after:
+            found.append(f"{name}: {before} → {after}")
     old_options, new_options = old.get("options", {}), new.get("options", {})
     for name in sorted((set(old_options) | set(new_options)) - NOT_CONDITIONS):
         if old_options.get(name) != new_options.get(name):
@@ -198,12 +195,11 @@ def _figures(summary: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
 OTHER_WORK_POINTS = 10.0  # percent of a core: a difference in other work worth naming
 
 
-def other_work(summary: dict[str, Any]) -> float:
-    """The most CPU the machine spent on other work than the measured processes during any
-    measured figure of the run, in percent of a core."""
+def other_work(figures: dict[tuple[str, str], dict[str, Any]]) -> float:
+    """The most CPU the machine spent on other work than the measured processes during any of
+    a run's ``figures``, in percent of a core."""
     return max(
-        (float(figure.get("other_cpu_percent", 0.0)) for figure in _figures(summary).values()),
-        default=0.0,
+        (float(figure.get("other_cpu_percent", 0.0)) for figure in figures.values()), default=0.0
     )
 
 
@@ -231,7 +227,7 @@ def diff(old_path: Path, new_path: Path) -> Diff:
         old=str(old_path),
         new=str(new_path),
         kind=kind(new),
-        incomparable=incomparable(old, new) + _busier(other_work(old), other_work(new)),
+        incomparable=incomparable(old, new) + _busier(other_work(before), other_work(after)),
         software=software(old, new),
         changes=changes,
         only_in_one=only,

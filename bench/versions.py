@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench.discovery import PROJECT_ROOT, implementations
+from bench.discovery import PROJECT_ROOT, implementations, variant_parts
 from bench.footprint.dependencies import requirements
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def parse_pinned(text: str, pyproject: Path = PYPROJECT, root: Path = PROJECT_RO
 def served_variants(pinned: Pinned, chosen: list[str]) -> Pinned:
     """The variants a pinned set is served as: those of its implementation among ``chosen``
     (``--impls``), or its default mode alone when ``--impls`` named none of them."""
-    own = tuple(variant for variant in chosen if variant.partition("-")[0] == pinned.impl)
+    own = tuple(variant for variant in chosen if variant_parts(variant)[0] == pinned.impl)
     return Pinned(pinned.impl, pinned.requirements, own or (pinned.impl,))
 
 

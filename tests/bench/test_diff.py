@@ -92,10 +92,23 @@ def test_differing_machines_and_options_are_listed_first(tmp_path: Path) -> None
     found = diff(old, new)
     assert "machine cpu_model: Example CPU → Another CPU" in found.incomparable
     assert "machine python: 3.11.7 → 3.12.1" in found.incomparable
+    assert not any(item.startswith("database") for item in found.incomparable)
     assert not any("option out" in item for item in found.incomparable)  # where it was written
     main(["diff", str(old), str(new), "--out", str(tmp_path)])
     report = (tmp_path / "diff.md").read_text()
     assert report.index("Another CPU") < report.index("| variant |")
+
+
+def test_a_different_database_is_listed(tmp_path: Path) -> None:
+    old = _run(tmp_path / "old", {"flask": _row([1, 2], [1, 2])})
+    new = _run(tmp_path / "new", {"flask": _row([1, 2], [1, 2])})
+    summary = json.loads((new / "summary.json").read_text())
+    summary["database"] = {"version": "PostgreSQL 16.4", "placement": "local"}
+    (new / "summary.json").write_text(json.dumps(summary))
+    assert diff(old, new).incomparable == [
+        "database: None → PostgreSQL 16.4",
+        "database placement: None → local",
+    ]
 
 
 def test_the_software_that_changed_is_named(tmp_path: Path) -> None:
