@@ -6,7 +6,7 @@ from typing import Any
 
 from bench import scaling
 from bench.profiling import VIEWER
-from bench.summary import condition_title
+from bench.summary import condition_title, is_target
 
 
 def spread_text(value: dict[str, float] | None, unit: str = "", digits: int = 0) -> str:
@@ -22,7 +22,7 @@ def spread_text(value: dict[str, float] | None, unit: str = "", digits: int = 0)
 def _with_gate(name: str, result: dict[str, Any]) -> str:
     """A target's name with the level its gate held it to (the project's variants meet the
     whole contract in CI; a target is only known to meet what its gate checked)."""
-    if result.get("server", {}).get("measured", True):  # a server the bench started
+    if not is_target(result):
         return name
     levels = sorted({gate.get("level", "off") for gate in result.get("gate", []) if gate})
     return f"{name} (gate: {', '.join(levels) or 'off'})"

@@ -109,11 +109,8 @@ def _one(impl_runs: list[RunResult], floors: list[RunResult]) -> dict[str, Any]:
             run.meta[f"{name}_cpu_percent"] for run in measured if f"{name}_cpu_percent" in run.meta
         ]
         result[f"{name}_cpu_percent"] = spread(found) if found else None
-    floor_rows = [  # a floor whose CSV holds no request was not measured: no share of it
-        run.aggregated
-        for run in floors
-        if _measured(run) and run.aggregated and run.aggregated.rps > 0
-    ]
+    # A floor whose CSV holds no request was not measured: no share of it.
+    floor_rows = [run.aggregated for run in floors if _measured(run) and run.aggregated]
     if floor_rows:
         floor_rps = statistics.median(row.rps for row in floor_rows)
         floor_avg = statistics.median(row.average_ms for row in floor_rows)
@@ -222,9 +219,14 @@ def summarize(directory: Path) -> dict[str, Any]:
     }
 
 
+def is_target(result: dict[str, Any]) -> bool:
+    """Whether a row is a ``--target``: a server the bench did not start, nor watches."""
+    return not result.get("server", {}).get("measured", True)
+
+
 def _warnings(impl: str, where: str, result: dict[str, Any]) -> list[str]:
     found = [f"{impl} at {where}: {problem}" for problem in result["problems"]]
-    if not result["server"].get("measured", True):  # a --target
+    if is_target(result):
         found.append(
             f"{impl} at {where}: its server is not the bench's, so its CPU and memory are not "
             f"measured; the {result['other_cpu_percent']:.0f}% of a core the machine spent "
