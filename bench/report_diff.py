@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from bench.diff import P99, REQUESTS, SHARE, Change, Diff
-from bench.report_html import PALETTE, chart_html
+from bench.report_html import chart_html, palette_of
 
 HOW_DECIDED = (
     "A figure is marked changed only when every round of one run lies beyond every round of "
@@ -87,17 +87,11 @@ def table(changes: list[Change]) -> str:
     return "\n".join(rows)
 
 
-def colours(changes: list[Change]) -> dict[str, str]:
-    """One colour per variant, by its name's order, as the run's report gives it."""
-    names = sorted({change.variant for change in changes})
-    return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(names)}
-
-
 def figure(found: Diff) -> go.Figure:
     """Requests/s (top) and p99 (bottom): per variant and place, the old run (hatched) beside
     the new (solid), each with its rounds' min–max; one colour per variant."""
     drawn = make_subplots(rows=2, cols=1, subplot_titles=(REQUESTS, P99), vertical_spacing=0.18)
-    palette = colours(found.changes)
+    palette = palette_of({change.variant for change in found.changes})
     for row, metric in enumerate((REQUESTS, P99), start=1):
         for variant, colour in palette.items():
             picked = [c for c in found.changes if c.metric == metric and c.variant == variant]

@@ -158,8 +158,13 @@ PALETTE = (
 
 def colours(summary: dict[str, Any]) -> dict[str, str]:
     """Each row's colour, by its name's order across every condition of the run."""
-    names = sorted({name for table in summary["results"].values() for name in table})
-    return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(names)}
+    return palette_of({name for table in summary["results"].values() for name in table})
+
+
+def palette_of(names: set[str]) -> dict[str, str]:
+    """A colour for each name, by its order: the same names get the same colours in every
+    page (a run's report, a diff)."""
+    return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(sorted(names))}
 
 
 def _sweep(summary: dict[str, Any]) -> go.Figure | None:
