@@ -1,9 +1,10 @@
-"""``python -m bench compare|profile|endpoints|report|seed|footprint|dbproxy``."""
+"""``python -m bench compare|profile|endpoints|report|diff|publish|seed|footprint|dbproxy``."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -15,7 +16,9 @@ from bench.options import CompareOptions, compare_options, endpoint_options, par
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = parser().parse_args(words)
+    args.invocation = shlex.join(["python", "-m", "bench", *words])
     if args.command in {"compare", "profile", "endpoints"}:
         # SIGTERM unwinds as Ctrl-C does: each server, proxy and database copy is stopped.
         signal.signal(signal.SIGTERM, _exit_on_signal)
@@ -23,6 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "report": lambda args: _report(args.directory),
         "diff": lambda args: _diff(args.old, args.new, args.out, args.fail_over),
+        "publish": _publish,
         "footprint": _footprint,
         "seed": lambda args: _seed(args.database_url, args.dataset_scale, args.seed, args.argon2),
         "endpoints": _endpoints,
@@ -52,6 +56,18 @@ def _with_versions(options: CompareOptions, run: Callable[[CompareOptions], int]
         print(f"bench: {error}", file=sys.stderr)
         return 2
     return run(prepared)
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from bench.publish import PublishError, publish  # noqa: PLC0415
+
+    try:
+        folder = publish(args.directory, args.docs, args.readme, args.name)
+    except (PublishError, OSError) as error:
+        print(f"bench publish: {error}", file=sys.stderr)
+        return 2
+    print(folder)
+    return 0
 
 
 def _footprint(args: argparse.Namespace) -> int:

@@ -153,6 +153,8 @@ class Matrix:
             )
         example = replace(self.cells[0].loads[0] if self.cells else Run("", 1, 1), impl="NAME")
         return {
+            "started": options.started,
+            "command": options.command,
             "machine": machine(),
             "cpus": self.cpus.describe(),
             "versions": {
@@ -167,7 +169,11 @@ class Matrix:
                 "seconds": round(self.template.seconds, 2) if self.template else 0,
             },
             "options": {
-                **{k: v for k, v in asdict(options).items() if k != "out"},
+                **{
+                    k: v
+                    for k, v in asdict(options).items()
+                    if k not in {"out", "started", "command"}
+                },
                 "out": str(self.out),
             },
             "locust_command": shlex.join(

@@ -56,6 +56,8 @@ class CompareOptions:
     pinned: list[Pinned] = field(default_factory=list)  # --with, before its environments exist
     interpreters: dict[str, str] = field(default_factory=dict)  # a --with variant's Python
     pinned_versions: dict[str, dict[str, str]] = field(default_factory=dict)  # ... its versions
+    started: str = ""  # when the run was asked for (UTC, ISO 8601)
+    command: str = ""  # the command line that asked for it
 
     def python_for(self, name: str) -> str:
         """The interpreter that serves ``name``: its ``--with`` environment's, or the bench's."""
@@ -190,6 +192,7 @@ def parser() -> argparse.ArgumentParser:
     _footprint_parser(commands)
     dbproxy.add_parser(commands)
     _diff_parser(commands)
+    _publish_parser(commands)
     report = commands.add_parser("report", help="rebuild report.md, report.html, summary.json")
     report.add_argument("directory", type=Path)
     seed = commands.add_parser(
@@ -220,6 +223,28 @@ def _diff_parser(commands: Any) -> None:
         type=_percent,
         metavar="PCT%",
         help="exit 1 when a figure got worse, outside the noise, by more than this (10%%)",
+    )
+
+
+def _publish_parser(commands: Any) -> None:
+    publish = commands.add_parser(
+        "publish",
+        help="keep a compare run in docs/results/ and show it in the README",
+        description="Copy a compare run's report.md and summary.json into "
+        "docs/results/<date>-<name>/ with summary.md (machine, versions, command, the headline "
+        "table) and chart.svg (requests/s per variant), then rewrite the README's published "
+        "block from that folder. A run with failed requests or a variant without numbers is "
+        "refused.",
+    )
+    publish.add_argument("directory", type=Path, help="the compare run's results folder")
+    publish.add_argument(
+        "--name", help="the folder's name after its date (default: <database>-<scenario>)"
+    )
+    publish.add_argument(
+        "--docs", type=Path, default=Path("docs/results"), help="where (default docs/results)"
+    )
+    publish.add_argument(
+        "--readme", type=Path, default=Path("README.md"), help="the README (default README.md)"
     )
 
 
@@ -426,7 +451,8 @@ def compare_options(
         raise ValueError("--locust-workers cannot be negative")
     if args.dataset_scale <= 0:
         raise ValueError("--dataset-scale must be positive")
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    started = now or datetime.now(UTC)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
     return CompareOptions(
         impls=impls,
         targets=targets,
@@ -459,6 +485,8 @@ def compare_options(
         threads=args.threads,
         pool_sizes=args.pool_size,
         pinned=pinned,
+        started=started.isoformat(timespec="seconds"),
+        command=getattr(args, "invocation", ""),
     )
 
 
