@@ -145,7 +145,8 @@ PAGE_CSS = """body{font-family:system-ui,sans-serif;margin:2rem;max-width:1500px
 pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem;font-size:12px}
 table{border-collapse:collapse;margin:0.5rem 0 1.5rem;font-size:14px}
 th,td{border-bottom:1px solid #ddd;padding:0.25rem 0.6rem;white-space:nowrap}
-thead th{position:sticky;top:0;background:#fff;border-bottom:2px solid #999}
+thead th{position:sticky;top:0;background:#fff;border-bottom:2px solid #999;
+white-space:normal;vertical-align:bottom;min-width:3.5rem}
 tbody tr:nth-child(even){background:#f7f7f7}
 .flame{overflow-x:auto}"""
 
