@@ -1,7 +1,7 @@
 """Which role each source file plays: a small declared map per implementation.
 
 Globs are matched with ``fnmatch`` against the file's path inside its package (``*`` crosses
-folders). ``tests/bench/test_footprint_roles.py`` checks that every ``.py`` file of every
+folders). ``tests/bench/test_footprint.py`` checks that every ``.py`` file of every
 ``impl_*`` package matches exactly one glob, so a new file cannot go uncounted.
 """
 
