@@ -1,4 +1,4 @@
-"""The commands the README promises exist and are what CI runs."""
+"""The commands the README and docs promise exist and are what CI runs."""
 
 from __future__ import annotations
 
@@ -33,10 +33,12 @@ def test_nox_runs_every_implementation_with_a_server_entry_point() -> None:
     assert sorted(f"impl_{name}" for name in ast.literal_eval(listed.group(1))) == entry_points
 
 
-def test_the_sessions_the_readme_names_are_in_the_noxfile() -> None:
+def test_the_sessions_the_docs_name_are_in_the_noxfile() -> None:
     tree = ast.parse((PROJECT_ROOT / "noxfile.py").read_text())
     defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
-    named = set(re.findall(r"scripts/test -s \"?(\w+)", README))
+    pages = [PROJECT_ROOT / "README.md", *sorted((PROJECT_ROOT / "docs").rglob("*.md"))]
+    text = "\n".join(page.read_text() for page in pages)
+    named = set(re.findall(r"scripts/test -s \"?(\w+)", text))
     assert {"quick", "contract", "domain"} <= named
     assert named <= defined
 
