@@ -32,6 +32,7 @@ _FRAMEWORK_REFUSALS = {
     404: ("path", NOT_FOUND),
     405: ("method", METHOD_NOT_ALLOWED),
     413: ("request", TOO_LARGE),
+    431: ("request", TOO_LARGE),  # a request's head past the servers' bound
     500: ("server", INTERNAL_ERROR),
     503: ("database", UNAVAILABLE),
 }
@@ -39,7 +40,7 @@ _FRAMEWORK_REFUSALS = {
 
 def refusal_body(status: int) -> dict[str, dict[str, list[str]]]:
     """The body for an HTTP error the framework answers itself (unknown path, wrong method,
-    body too large, unexpected failure, database out of reach); any other status is
+    body or head too large, unexpected failure, database out of reach); any other status is
     ``{"request": ["is invalid"]}``."""
     key, message = _FRAMEWORK_REFUSALS.get(status, ("request", INVALID))
     return {"errors": {key: [message]}}

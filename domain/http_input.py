@@ -2,9 +2,9 @@
 
 The adapters' frameworks refuse a body over ``MAX_BODY_BYTES`` (413) before it is read as
 JSON; what is left is read by ``read_json``, the same way everywhere, so that the same bytes
-get the same answer from every implementation. The servers in front of them (uvicorn,
-gunicorn) take request lines and header fields up to the sizes below; a larger one never
-reaches an application (the server refuses it itself, outside the contract).
+get the same answer from every implementation. The servers in front of them take request
+lines and header fields up to the sizes below (gunicorn by its own settings; uvicorn bounds
+the whole head, with ``domain.head_limit``); a larger one never reaches an application.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ MAX_DISCARDED_BYTES = 16 * MAX_BODY_BYTES
 MAX_DEPTH = 64  # arrays and objects nested deeper are refused before they are parsed
 MAX_REQUEST_LINE_BYTES = 8190  # method, path, query and version: gunicorn's largest setting
 MAX_HEADER_FIELD_BYTES = 16 * 1024  # one header, name and value (gunicorn's default is 8190)
-MAX_HEAD_BYTES = 64 * 1024  # the request line and every header together (uvicorn's h11)
+MAX_HEAD_BYTES = 64 * 1024  # the request line and every header together (uvicorn)
 _LONG_INTEGER = 4000  # digits past which Python's int() refuses to read a number (4300)
 _BRACKETS_AND_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from domain.http_input import MAX_HEADER_FIELD_BYTES, MAX_REQUEST_LINE_BYTES
+from domain.http_input import MAX_HEAD_BYTES, MAX_HEADER_FIELD_BYTES, MAX_REQUEST_LINE_BYTES
 
 GRACEFUL_TIMEOUT_SECONDS = 20
 # The line ``serve`` logs its configuration with, as the other implementations' ``serve`` do.
@@ -76,7 +76,8 @@ def run(*, host: str, port: int, workers: int, threads: int, access_log: bool = 
 
 def run_asgi(*, host: str, port: int, workers: int, access_log: bool = False) -> None:
     """uvicorn serving ``impl_django.create_app()`` (in the mode ``serve`` set) from each
-    worker, on uvloop with the httptools parser, as its deployment guide recommends.
+    worker, on uvloop with the httptools parser, as its deployment guide recommends, a
+    request's head bounded as gunicorn bounds it under WSGI (``domain.head_limit``).
 
     Django's ASGI handler speaks no lifespan protocol, so uvicorn is told not to ask. SIGTERM
     stops it gracefully (the requests in flight finish), and the process then ends with status
@@ -84,8 +85,10 @@ def run_asgi(*, host: str, port: int, workers: int, access_log: bool = False) ->
     """
     import uvicorn  # noqa: PLC0415 - only what ASGI needs
 
+    from impl_django.head_limit import PROTOCOL  # noqa: PLC0415
+
     options = {"workers": workers, "loop": "uvloop", "http": "httptools", "access_log": access_log}
-    _log_configuration("uvicorn", options)
+    _log_configuration("uvicorn", {**options, "head_bytes": MAX_HEAD_BYTES})
     signal.signal(signal.SIGTERM, _exit_normally)
     uvicorn.run(
         "impl_django:create_app",
@@ -96,7 +99,7 @@ def run_asgi(*, host: str, port: int, workers: int, access_log: bool = False) ->
         timeout_graceful_shutdown=GRACEFUL_TIMEOUT_SECONDS,
         workers=workers,
         loop="uvloop",
-        http="httptools",
+        http=PROTOCOL,  # httptools, its head bounded (domain.head_limit)
         access_log=access_log,
     )
 

@@ -8,6 +8,7 @@ import signal
 from collections.abc import Sequence
 from types import FrameType
 
+from domain.http_input import MAX_HEAD_BYTES
 from domain.settings import POOL_SIZE_VARIABLE, Settings
 from impl_fastapi import MODE_VARIABLE, MODES
 from impl_fastapi.threads import THREADS_VARIABLE
@@ -18,7 +19,8 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
     """uvicorn builds the app itself, in each worker, from the environment.
 
     uvicorn's fastest stack, as its deployment guide recommends: the uvloop event loop and the
-    httptools parser (both come with ``uvicorn[standard]``), no access log unless asked.
+    httptools parser (both come with ``uvicorn[standard]``), no access log unless asked; a
+    request's head is bounded, as gunicorn bounds it for the others (``domain.head_limit``).
     ``--mode async`` (the default) serves the endpoints on the event loop; ``--mode sync``
     serves their blocking twin, in a pool of ``--threads`` threads per worker. Both reach the
     app through the environment: ``FASTAPI_MODE``, ``FASTAPI_THREADS``.
@@ -29,6 +31,8 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
     """
     import uvicorn  # noqa: PLC0415 - only what the command needs
 
+    from impl_fastapi.head_limit import PROTOCOL  # noqa: PLC0415
+
     options = {
         "workers": args.workers,
         "loop": "uvloop",
@@ -37,7 +41,14 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
     }
     pooled = {"pool_size": args.pool_size or ASYNC_POOL_SIZE} if args.mode == "async" else {}
     command_line.log_configuration(
-        "uvicorn", {**options, "mode": args.mode, "threads": args.threads, **pooled}
+        "uvicorn",
+        {
+            **options,
+            "head_bytes": MAX_HEAD_BYTES,
+            "mode": args.mode,
+            "threads": args.threads,
+            **pooled,
+        },
     )
     os.environ[THREADS_VARIABLE] = str(args.threads)
     if args.pool_size:
@@ -50,7 +61,7 @@ def serve(_settings: Settings, args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         log_level=args.log_level,
-        **options,
+        **{**options, "http": PROTOCOL},  # httptools, its head bounded (domain.head_limit)
     )
 
 

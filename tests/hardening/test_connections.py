@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import select
 import socket
 import threading
 from collections.abc import Iterator
@@ -13,7 +14,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from domain.http_input import MAX_BODY_BYTES
+from domain.head_limit import HEAD_TOO_LARGE
+from domain.http_input import MAX_BODY_BYTES, MAX_HEAD_BYTES
 from tests.hardening.live import LiveServer
 
 TIMEOUT_SECONDS = 10
@@ -113,3 +115,44 @@ def test_after_a_413_the_connection_serves_the_next_request(
         status, _, body = reader.response()
     assert status == 200
     assert "tags" in json.loads(body)
+
+
+def _head(fields: int, size: int, end: bool = True) -> bytes:
+    """A request whose head holds ``fields`` header fields of ``size`` bytes each."""
+    lines = [b"GET /api/tags HTTP/1.1", b"Host: 127.0.0.1"]
+    lines += [b"X-Pad-%d: %s" % (index, b"a" * (size - 10)) for index in range(fields)]
+    return b"\r\n".join(lines) + (b"\r\n\r\n" if end else b"\r\n")
+
+
+def test_a_large_head_within_every_bound_is_served(live_server: LiveServer) -> None:
+    request = _head(fields=7, size=8 * 1024)  # 56 KiB, each field under its bound
+    assert len(request) < MAX_HEAD_BYTES
+    with sending(live_server, request) as reader:
+        status, _, body = reader.response()
+    assert status == 200
+    assert "tags" in json.loads(body)
+
+
+def test_an_endless_head_is_refused_before_the_server_holds_it(live_server: LiveServer) -> None:
+    """A head that keeps coming (a field of 64 MiB, never ended) is refused once it passes the
+    server's bound (uvicorn's 431 with the contract's body; gunicorn's own answer), long before
+    it is all sent; the connection closes and the server serves the next one."""
+    total = 64 * 1024 * 1024
+    sent = 0
+    with socket.create_connection(("127.0.0.1", live_server.port), TIMEOUT_SECONDS) as sock:
+        sock.sendall(b"GET /api/tags HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Endless: ")
+        piece = b"a" * (64 * 1024)
+        with contextlib.suppress(OSError):  # the server closing is the expected end
+            while sent < total and not select.select([sock], [], [], 0)[0]:  # nothing answered
+                sock.sendall(piece)
+                sent += len(piece)
+        reader = Reader(sock)
+        status, _, body = reader.response()
+        assert status in {400, HEAD_TOO_LARGE}  # gunicorn's answer is its own, outside the contract
+        if '"head_bytes"' in live_server.log():  # the server says it bounds the head itself
+            assert status == HEAD_TOO_LARGE
+            assert json.loads(body) == {"errors": {"request": ["is too large"]}}
+        assert reader.closed()
+    assert sent < total, "the server read the whole 64 MiB head"
+    with sending(live_server, NEXT_REQUEST) as reader:
+        assert reader.response()[0] == 200

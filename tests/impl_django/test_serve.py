@@ -46,6 +46,7 @@ def test_serve_migrates_answers_and_stops_on_sigterm(
             "access_log": False,
             "conn_health_checks": False,
             "conn_max_age": 0,
+            "head_bytes": 65536,
             "http": "httptools",
             "loop": "uvloop",
             "server": "uvicorn",

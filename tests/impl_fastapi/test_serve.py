@@ -25,8 +25,9 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
     assert "Application shutdown complete" in stderr
     assert "migrating" in stderr
     assert (
-        'serve configuration: {"access_log": false, "http": "httptools", "loop": "uvloop", '
-        '"mode": "async", "pool_size": 10, "server": "uvicorn", "threads": 8, "workers": 1}'
+        'serve configuration: {"access_log": false, "head_bytes": 65536, "http": "httptools", '
+        '"loop": "uvloop", "mode": "async", "pool_size": 10, "server": "uvicorn", "threads": 8, '
+        '"workers": 1}'
         in stderr
     )
     assert stdout == ""
