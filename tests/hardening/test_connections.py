@@ -1,6 +1,7 @@
 """A refused body leaves its connection as the answer announced: kept alive, it serves the
 client's next request (a server that reads little of the body, then drops the connection it
-called kept alive, fails the request after a 413 instead)."""
+called kept alive, fails the request after a 413 instead). A head is bounded too: a large one
+within the bounds is served, an endless one refused before the server holds it."""
 
 from __future__ import annotations
 
