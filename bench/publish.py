@@ -157,6 +157,8 @@ def summary_page(summary: dict[str, Any]) -> str:
 def readme_block(folder: Path, root: Path) -> str:
     """The README's block for the run published in ``folder``, from its files alone."""
     summary = json.loads((folder / SUMMARY).read_text())
+    if not folder.is_relative_to(root):
+        raise PublishError(f"{folder} is outside {root}: the README could not link to it")
     where = folder.relative_to(root).as_posix()
     return (
         f"{BEGIN}\n"
@@ -217,6 +219,10 @@ def _checked(source: Path) -> dict[str, Any]:
 def publish(source: Path, docs: Path, readme: Path, name: str | None = None) -> Path:
     """Copy the run in ``source`` to ``docs/<date>-<name>`` and show it in ``readme``."""
     summary = _checked(source)
+    root = readme.resolve().parent
+    if not docs.resolve().is_relative_to(root):
+        raise PublishError(f"{docs} is outside {root}: the README could not link to it")
+    with_block(readme.read_text(), "")  # refused now, before anything is written, if no block
     options = summary["options"]
     kind = "sqlite" if options["db"] == "sqlite" else "postgresql"
     folder = docs / f"{run_date(summary)}-{name or kind + '-' + options['scenario']}"
@@ -227,6 +233,5 @@ def publish(source: Path, docs: Path, readme: Path, name: str | None = None) -> 
     (folder / CHART).write_text(throughput_svg(summary, colours(summary)))
     (folder / "summary.md").write_text(summary_page(summary))
     (folder / "report.md").write_text(_unlinked((source / "report.md").read_text(), folder))
-    root = readme.resolve().parent
     readme.write_text(with_block(readme.read_text(), readme_block(folder.resolve(), root)))
     return folder

@@ -105,6 +105,7 @@ def test_a_readme_without_the_markers_is_refused(run: Path, site: Path) -> None:
     (site / "README.md").write_text("# Project\n")
     with pytest.raises(PublishError, match="no block between"):
         publish(run, site / "docs" / "results", site / "README.md")
+    assert not any((site / "docs" / "results").iterdir())
 
 
 def test_axis_ticks_are_round_and_reach_the_top() -> None:
@@ -133,3 +134,10 @@ def test_compare_records_its_command_line_and_start() -> None:
     options = compare_options(args, ["flask"])
     assert options.command == "python -m bench compare --impls flask --rounds 2"
     assert options.started.endswith("+00:00")
+
+
+def test_a_docs_folder_outside_the_readme_s_is_refused(run: Path, site: Path) -> None:
+    with pytest.raises(PublishError, match="outside"):
+        publish(run, site.parent / "elsewhere", site / "README.md")
+    assert not (site.parent / "elsewhere").exists()
+    assert (site / "README.md").read_text() == README
