@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.chart_svg import throughput_svg
-from bench.discovery import variant_parts
+from bench.discovery import PROJECT_ROOT, variant_parts
 from bench.report_md import spread_text
 from bench.summary import condition_title
 
@@ -198,6 +197,12 @@ def _unlinked(markdown: str, folder: Path) -> str:
     return _LINK.sub(keep, markdown)
 
 
+def _in_checkout(text: str) -> str:
+    """``text`` with this checkout's own path left out of the paths it names (the servers'
+    interpreter, the results folder), so that a published run names them as in any checkout."""
+    return text.replace(f"{PROJECT_ROOT}/", "").replace(str(PROJECT_ROOT), ".")
+
+
 def _checked(source: Path) -> dict[str, Any]:
     """The run's summary, refused when it is not a clean comparison run."""
     path = source / SUMMARY
@@ -227,11 +232,12 @@ def publish(source: Path, docs: Path, readme: Path, name: str | None = None) -> 
     kind = "sqlite" if options["db"] == "sqlite" else "postgresql"
     folder = docs / f"{run_date(summary)}-{name or kind + '-' + options['scenario']}"
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source / SUMMARY, folder / SUMMARY)
+    (folder / SUMMARY).write_text(_in_checkout((source / SUMMARY).read_text()))
     from bench.report_html import colours  # noqa: PLC0415  (plotly, for the palette only)
 
     (folder / CHART).write_text(throughput_svg(summary, colours(summary)))
     (folder / "summary.md").write_text(summary_page(summary))
-    (folder / "report.md").write_text(_unlinked((source / "report.md").read_text(), folder))
+    report = _in_checkout((source / "report.md").read_text())
+    (folder / "report.md").write_text(_unlinked(report, folder))
     readme.write_text(with_block(readme.read_text(), readme_block(folder.resolve(), root)))
     return folder

@@ -11,6 +11,7 @@ import pytest
 
 from bench.__main__ import main
 from bench.chart_svg import ticks
+from bench.discovery import PROJECT_ROOT
 from bench.options import compare_options, parser
 from bench.publish import BEGIN, END, PublishError, publish, published_folder, readme_block
 from bench.report_html import colours
@@ -141,3 +142,15 @@ def test_a_docs_folder_outside_the_readme_s_is_refused(run: Path, site: Path) ->
         publish(run, site.parent / "elsewhere", site / "README.md")
     assert not (site.parent / "elsewhere").exists()
     assert (site / "README.md").read_text() == README
+
+
+def test_the_checkout_s_own_path_is_left_out(run: Path, site: Path) -> None:
+    report = run / "report.md"
+    report.write_text(report.read_text() + f"\n- server: `{PROJECT_ROOT}/.venv/bin/python -m x`\n")
+    summary = json.loads((run / "summary.json").read_text())
+    summary["options"]["out"] = f"{PROJECT_ROOT}/bench/results/x"
+    (run / "summary.json").write_text(json.dumps(summary))
+    folder = publish(run, site / "docs" / "results", site / "README.md")
+    assert "- server: `.venv/bin/python -m x`" in (folder / "report.md").read_text()
+    published = json.loads((folder / "summary.json").read_text())
+    assert published["options"]["out"] == "bench/results/x"
