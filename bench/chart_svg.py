@@ -8,7 +8,7 @@ import math
 from html import escape
 from typing import Any
 
-from bench.summary import condition_title
+from bench.summary import condition_title, fastest_first
 
 WIDTH = 760
 LABELS = 150  # the variants' names, left of the bars
@@ -42,11 +42,7 @@ def throughput_svg(summary: dict[str, Any], palette: dict[str, str]) -> str:
     condition, fastest first, each variant in its colour from ``palette``."""
     blocks = []
     for key, table in summary["results"].items():
-        rows = sorted(
-            ((name, result["requests_per_second"]) for name, result in table.items()
-             if result["measured"]),
-            key=lambda row: -row[1]["median"],
-        )  # fmt: skip
+        rows = [(name, result["requests_per_second"]) for name, result in fastest_first(table)]
         blocks.append((condition_title(summary, key), rows))
     top = max((rps["max"] for _, rows in blocks for _, rps in rows), default=0.0)
     axis = ticks(top)

@@ -18,8 +18,8 @@ from typing import Any
 
 from bench.chart_svg import throughput_svg
 from bench.discovery import PROJECT_ROOT, variant_parts
-from bench.report_md import spread_text
-from bench.summary import condition_title
+from bench.report_md import spread_text, versions_list
+from bench.summary import condition_title, fastest_first
 
 BEGIN = "<!-- published-run:begin (python -m bench publish writes this block) -->"
 END = "<!-- published-run:end -->"
@@ -121,11 +121,7 @@ def headline_table(summary: dict[str, Any]) -> str:
             "| peak memory MiB | share of floor |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
-        measured = sorted(
-            ((name, result) for name, result in table.items() if result["measured"]),
-            key=lambda row: -row[1]["requests_per_second"]["median"],
-        )
-        for name, result in measured:
+        for name, result in fastest_first(table):
             share = f"{result['floor_share']:.0%}" if result.get("floor") else "—"
             lines.append(
                 f"| `{name}` | {spread_text(result['requests_per_second'])} "
@@ -141,15 +137,11 @@ def headline_table(summary: dict[str, Any]) -> str:
 def summary_page(summary: dict[str, Any]) -> str:
     """``summary.md``: the run's provenance, headline table, chart, warnings and versions."""
     warnings = "\n".join(f"- {warning}" for warning in summary["warnings"]) or "- none"
-    versions = "\n".join(
-        f"- **{variant}**: " + ", ".join(f"{name} {version}" for name, version in found.items())
-        for variant, found in summary["versions"].items()
-    )
     return (
         f"# Published run, {run_date(summary)}\n\n{provenance(summary)}\n\n"
         f"![Requests per second per variant]({CHART})\n\n{headline_table(summary)}\n"
         f"The whole report: [report.md](report.md). Raw figures: [{SUMMARY}]({SUMMARY}).\n\n"
-        f"## Warnings\n\n{warnings}\n\n## Versions\n\n{versions}\n"
+        f"## Warnings\n\n{warnings}\n\n## Versions\n\n{versions_list(summary)}\n"
     )
 
 

@@ -158,10 +158,6 @@ def how_it_ran(summary: dict[str, Any], servings: list[dict[str, Any]]) -> str:
         f"`{meta['server']['command']}`{configuration(meta['server'])}"
         for meta in servings
     )
-    versions = "\n".join(
-        f"- **{impl}**: " + ", ".join(f"{name} {version}" for name, version in found.items())
-        for impl, found in summary["versions"].items()
-    )
     return f"""## Warnings
 
 {chr(10).join(f"- {warning}" for warning in warnings)}
@@ -173,8 +169,16 @@ def how_it_ran(summary: dict[str, Any], servings: list[dict[str, Any]]) -> str:
 
 Versions:
 
-{versions}
+{versions_list(summary)}
 """
+
+
+def versions_list(summary: dict[str, Any]) -> str:
+    """Each variant's installed versions, one list item each."""
+    return "\n".join(
+        f"- **{variant}**: " + ", ".join(f"{name} {version}" for name, version in found.items())
+        for variant, found in summary["versions"].items()
+    )
 
 
 def variants_note(names: list[str]) -> str:

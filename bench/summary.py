@@ -219,6 +219,12 @@ def summarize(directory: Path) -> dict[str, Any]:
     }
 
 
+def fastest_first(table: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A condition's measured rows, the highest median requests/s first."""
+    measured = [(name, result) for name, result in table.items() if result["measured"]]
+    return sorted(measured, key=lambda row: -row[1]["requests_per_second"]["median"])
+
+
 def is_target(result: dict[str, Any]) -> bool:
     """Whether a row is a ``--target``: a server the bench did not start, nor watches."""
     return not result.get("server", {}).get("measured", True)
