@@ -27,8 +27,7 @@ def test_serve_migrates_answers_and_stops_on_sigterm(database_url: str) -> None:
     assert (
         'serve configuration: {"access_log": false, "head_bytes": 65536, "http": "httptools", '
         '"loop": "uvloop", "mode": "async", "pool_size": 10, "server": "uvicorn", "threads": 8, '
-        '"workers": 1}'
-        in stderr
+        '"workers": 1}' in stderr
     )
     assert stdout == ""
 
