@@ -8,6 +8,7 @@ import math
 from html import escape
 from typing import Any
 
+from bench.palette import colours
 from bench.summary import condition_title, fastest_first
 
 WIDTH = 760
@@ -37,9 +38,10 @@ def _label(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 else f"{value:g}"
 
 
-def throughput_svg(summary: dict[str, Any], palette: dict[str, str]) -> str:
+def throughput_svg(summary: dict[str, Any]) -> str:
     """Requests/s per variant (median across rounds, min–max whiskers), one block of bars per
-    condition, fastest first, each variant in its colour from ``palette``."""
+    condition, fastest first, each variant in its colour of the run's report."""
+    palette = colours(summary)
     blocks = []
     for key, table in summary["results"].items():
         rows = [(name, result["requests_per_second"]) for name, result in fastest_first(table)]
@@ -68,7 +70,7 @@ def throughput_svg(summary: dict[str, Any], palette: dict[str, str]) -> str:
             )
         for index, (name, rps) in enumerate(rows):
             middle = y + index * ROW + ROW / 2
-            colour = palette.get(name, "#7f7f7f")
+            colour = palette[name]
             low, high = LABELS + rps["min"] * scale, LABELS + rps["max"] * scale
             parts.append(
                 f'<text x="{LABELS - 8}" y="{middle + 4:.1f}" font-size="13" '

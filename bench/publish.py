@@ -225,9 +225,7 @@ def publish(source: Path, docs: Path, readme: Path, name: str | None = None) -> 
     folder = docs / f"{run_date(summary)}-{name or kind + '-' + options['scenario']}"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / SUMMARY).write_text(_in_checkout((source / SUMMARY).read_text()))
-    from bench.report_html import colours  # noqa: PLC0415  (plotly, for the palette only)
-
-    (folder / CHART).write_text(throughput_svg(summary, colours(summary)))
+    (folder / CHART).write_text(throughput_svg(summary))
     (folder / "summary.md").write_text(summary_page(summary))
     report = _in_checkout((source / "report.md").read_text())
     (folder / "report.md").write_text(_unlinked(report, folder))

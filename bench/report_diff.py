@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from bench.diff import P99, REQUESTS, SHARE, Change, Diff
-from bench.report_html import chart_html, palette_of
+from bench.palette import palette_of
+from bench.report_html import chart_html
 
 HOW_DECIDED = (
     "A figure is marked changed only when every round of one run lies beyond every round of "

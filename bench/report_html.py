@@ -13,6 +13,7 @@ from plotly.subplots import make_subplots
 from bench.footprint.html import css as footprint_css
 from bench.footprint.html import html_section as footprint_html
 from bench.footprint.html import lines_by_role
+from bench.palette import UNKNOWN, colours
 from bench.profiling import VIEWER
 from bench.results import RunResult
 from bench.summary import condition_title, series
@@ -129,7 +130,7 @@ def _over_time(summary: dict[str, Any], runs: list[RunResult]) -> go.Figure:
             x=[t for t, _ in points],
             y=[rps for _, rps in points],
             mode="lines",
-            line={"color": palette.get(name, "#7f7f7f")},
+            line={"color": palette.get(name, UNKNOWN)},
         )
     figure.update_layout(
         title="Requests per second over the measured time (Locust's history)",
@@ -149,23 +150,6 @@ thead th{position:sticky;top:0;background:#fff;border-bottom:2px solid #999;
 white-space:normal;vertical-align:bottom;min-width:3.5rem}
 tbody tr:nth-child(even){background:#f7f7f7}
 .flame{overflow-x:auto}"""
-
-# One colour per row of the report (a variant, with its knob), the same in every chart.
-PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-)  # fmt: skip
-
-
-def colours(summary: dict[str, Any]) -> dict[str, str]:
-    """Each row's colour, by its name's order across every condition of the run."""
-    return palette_of({name for table in summary["results"].values() for name in table})
-
-
-def palette_of(names: set[str]) -> dict[str, str]:
-    """A colour for each name, by its order: the same names get the same colours in every
-    page (a run's report, a diff)."""
-    return {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(sorted(names))}
 
 
 def _sweep(summary: dict[str, Any]) -> go.Figure | None:

@@ -13,8 +13,8 @@ from bench.__main__ import main
 from bench.chart_svg import ticks
 from bench.discovery import PROJECT_ROOT
 from bench.options import compare_options, parser
+from bench.palette import colours
 from bench.publish import BEGIN, END, PublishError, publish, published_folder, readme_block
-from bench.report_html import colours
 from bench.reporting import write_reports
 from tests.bench.test_report import raw  # noqa: F401  (the fixture: a run's raw files)
 

@@ -206,12 +206,12 @@ def test_the_page_opens_with_what_was_compared_and_the_headline_table(raw: Path)
 
 
 def test_every_chart_gives_a_variant_one_colour(raw: Path) -> None:
+    from bench.palette import colours  # noqa: PLC0415
     from bench.report_html import (  # noqa: PLC0415
         _floors,
         _latencies,
         _over_time,
         _throughput,
-        colours,
     )
     from bench.results import read_runs  # noqa: PLC0415
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from bench import scaling
-from bench.report_html import _sweep, colours
+from bench.palette import colours
+from bench.report_html import _sweep
 from bench.reporting import write_reports
 from bench.summary import condition_title
 from tests.bench.test_report import HEADER, _stats_row
