@@ -241,10 +241,16 @@ def _publish_parser(commands: Any) -> None:
         "--name", help="the folder's name after its date (default: <database>-<scenario>)"
     )
     publish.add_argument(
-        "--docs", type=Path, default=Path("docs/results"), help="where (default docs/results)"
+        "--docs",
+        type=Path,
+        default=PROJECT_ROOT / "docs" / "results",
+        help="where (default: the project's docs/results)",
     )
     publish.add_argument(
-        "--readme", type=Path, default=Path("README.md"), help="the README (default README.md)"
+        "--readme",
+        type=Path,
+        default=PROJECT_ROOT / "README.md",
+        help="the README (default: the project's README.md)",
     )
 
 

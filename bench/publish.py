@@ -148,8 +148,6 @@ def summary_page(summary: dict[str, Any]) -> str:
 def readme_block(folder: Path, root: Path) -> str:
     """The README's block for the run published in ``folder``, from its files alone."""
     summary = json.loads((folder / SUMMARY).read_text())
-    if not folder.is_relative_to(root):
-        raise PublishError(f"{folder} is outside {root}: the README could not link to it")
     where = folder.relative_to(root).as_posix()
     return (
         f"{BEGIN}\n"
@@ -171,9 +169,10 @@ def with_block(text: str, block: str) -> str:
 
 
 def published_folder(text: str, root: Path) -> Path | None:
-    """The published run the README's block names, if any."""
-    found = re.search(r"\]\((docs/results/[^)]+)/" + re.escape(CHART) + r"\)", text)
-    return root / found.group(1) if found else None
+    """The published run the README's block names, if any: the folder of its chart."""
+    begin, end = text.find(BEGIN), text.find(END)
+    found = re.search(r"\]\(([^)\s]+)/" + re.escape(CHART) + r"\)", text[begin:end])
+    return root / found.group(1) if begin >= 0 and found else None
 
 
 def _unlinked(markdown: str, folder: Path) -> str:
@@ -219,7 +218,8 @@ def publish(source: Path, docs: Path, readme: Path, name: str | None = None) -> 
     root = readme.resolve().parent
     if not docs.resolve().is_relative_to(root):
         raise PublishError(f"{docs} is outside {root}: the README could not link to it")
-    with_block(readme.read_text(), "")  # refused now, before anything is written, if no block
+    text = readme.read_text()
+    with_block(text, "")  # refused now, before anything is written, if it has no block
     options = summary["options"]
     kind = "sqlite" if options["db"] == "sqlite" else "postgresql"
     folder = docs / f"{run_date(summary)}-{name or kind + '-' + options['scenario']}"
@@ -229,5 +229,5 @@ def publish(source: Path, docs: Path, readme: Path, name: str | None = None) -> 
     (folder / "summary.md").write_text(summary_page(summary))
     report = _in_checkout((source / "report.md").read_text())
     (folder / "report.md").write_text(_unlinked(report, folder))
-    readme.write_text(with_block(readme.read_text(), readme_block(folder.resolve(), root)))
+    readme.write_text(with_block(text, readme_block(folder.resolve(), root)))
     return folder
